@@ -38,6 +38,24 @@ check: site ## Run the static quality gates on docs/ and the built site/
 test: install ## Run every test (builds the site itself)
 	$(PY) -m pytest
 
+# External links, online: weekly in CI (.github/workflows/links.yml), never part
+# of `make check` (it needs the internet, and websites change without our help).
+# Polite: answers cached for 7 days (.lycheecache), at most 2 requests at a time
+# per host and 1 s apart, 3 retries; 429 "too many requests" counts as alive.
+# URLs in .lycheeignore are skipped. LYCHEE_REPORT=file.md also writes a report.
+LYCHEE_REPORT ?=
+LYCHEE_FLAGS = --no-progress --cache --max-cache-age 7d --cache-exclude-status '429, 500..' \
+	--host-concurrency 2 --host-request-interval 1s --max-retries 3 --retry-wait-time 5 \
+	--timeout 20 --accept '200..=299,429' --scheme https --scheme http
+.PHONY: linkcheck-external
+linkcheck-external: install ## Check every external link in docs/ online (needs internet; weekly in CI)
+	@$(VENV)/bin/lychee $(LYCHEE_FLAGS) 'docs/*.md' \
+		$(if $(LYCHEE_REPORT),--format markdown --output $(LYCHEE_REPORT)) || { status=$$?; \
+		$(if $(LYCHEE_REPORT),cat $(LYCHEE_REPORT);) \
+		echo "linkcheck-external: FAILED (lychee exit $$status): broken links are listed above." >&2; \
+		echo "  If every link says 'Connection failed', there is no internet here: this check only works online." >&2; \
+		exit $$status; }
+
 clean: ## Remove built output and caches (keeps the virtualenv)
 	rm -rf $(SITE) .pytest_cache build .cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
