@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from scripts.project import ROOT, load_yaml
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "report-a-problem.yml"
-LINK = "p.md-report-problem a[href]"
+LINK = ".md-report-problem a[href]"
 
 
 def report_links(html_path: Path):
@@ -33,6 +33,8 @@ def check_page(html_path: Path, repository: str, expected_url: str) -> None:
     assert query["template"] == [FORM.name], f"{html_path}: wrong form {query.get('template')}"
     assert query["page"] == [expected_url], f"{html_path}: page= {query.get('page')}, expected {expected_url}"
     assert links[0].get_text(" ", strip=True) == "Report a problem with this page"
+    # Site furniture, not article content: the SOURCES gate checks the article's links as citations.
+    assert links[0].find_parent("article") is None, f"{html_path}: the link is inside the article"
 
 
 def test_every_nav_page_links_to_the_form_with_its_own_address(site_dir, pages, mkdocs_config):
