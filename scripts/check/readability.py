@@ -1,0 +1,80 @@
+"""Gate: each page stays within its reading-level budget (a ratchet), and the table is printed.
+
+Why: the readers are patients and carers; the guide aims at a reading age of
+9 to 11 (Flesch-Kincaid grade 7 or below on patient pages). Scores come from
+the BUILT article text (what readers see; the disclaimer, review box,
+footnotes and diagrams left out), block by block, so a heading or list item
+counts as its own sentence. Budgets per page live in content-rules.yml. A page
+may not get harder than its budget; when it gets easier, lower the budget.
+textstat is pinned to 0.7.8: 0.7.9+ downloads a dictionary at run time and
+fails offline.
+"""
+
+from __future__ import annotations
+
+from scripts.check import built
+from scripts.check.report import Finding
+
+ID = "READABILITY"
+DESCRIPTION = "Flesch-Kincaid grade and reading ease per page (built text) within budgets; prints the table"
+NEEDS_SITE = True
+
+SLACK = 1.0  # a page this much better than its budget gets a "lower the budget" hint
+
+
+def measure(text: str) -> tuple[int, int, float, float]:
+    import textstat
+
+    if not text.strip():
+        return 0, 0, 0.0, 100.0
+    words = textstat.lexicon_count(text)
+    sentences = textstat.sentence_count(text)
+    return words, sentences, float(textstat.flesch_kincaid_grade(text)), float(textstat.flesch_reading_ease(text))
+
+
+def page_text(page: built.BuiltPage) -> str:
+    article = page.article()
+    return " ".join(built.prose_blocks(article)) if article is not None else ""
+
+
+def run(ctx) -> list[Finding]:
+    findings = []
+    rows = []
+    for nav_page in ctx.nav():
+        path = ctx.docs / nav_page.src
+        page = built.page_for_source(ctx, nav_page.src)
+        budget = ctx.rules.budget(nav_page.src)
+        if page is None:
+            continue
+        words, sentences, grade, ease = measure(page_text(page))
+        status = "skip" if budget.skip else "ok"
+        if not budget.skip:
+            if budget.max_grade is not None and grade > budget.max_grade:
+                status = "TOO HARD"
+                findings.append(
+                    Finding(
+                        ctx.rel(path), 1, 1, ID,
+                        f"Flesch-Kincaid grade {grade:.1f} is above this page's budget {budget.max_grade:.1f}: "
+                        "shorter sentences, plainer words (or raise the budget in content-rules.yml, with a reason)",
+                    )
+                )
+            if budget.min_ease is not None and ease < budget.min_ease:
+                status = "TOO HARD"
+                findings.append(
+                    Finding(
+                        ctx.rel(path), 1, 1, ID,
+                        f"Flesch reading ease {ease:.1f} is below this page's budget {budget.min_ease:.1f}: "
+                        "shorter sentences, plainer words",
+                    )
+                )
+            if status == "ok" and budget.max_grade is not None and grade <= budget.max_grade - SLACK:
+                status = "ok (lower budget)"
+        grade_budget = f"{budget.max_grade:.1f}" if budget.max_grade is not None else "-"
+        ease_budget = f"{budget.min_ease:.1f}" if budget.min_ease is not None else "-"
+        rows.append((nav_page.src, str(words), str(sentences), f"{grade:.1f}", grade_budget, f"{ease:.1f}", ease_budget, status))
+    header = ("page", "words", "sentences", "FK grade", "max", "ease", "min", "status")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    ctx.note(ID, "readability (textstat 0.7.8, built article text):")
+    for row in [header, *rows]:
+        ctx.note(ID, "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return findings
