@@ -33,7 +33,7 @@ site: install ## Strict build of the site into site/
 	$(VENV)/bin/mkdocs build --strict --clean --site-dir $(SITE)
 
 check: site ## Run the static quality gates on docs/ and the built site/
-	@echo "check: no gates yet"
+	$(PY) -m scripts.check --site $(SITE)
 
 test: install ## Run every test (builds the site itself)
 	$(PY) -m pytest
