@@ -34,6 +34,7 @@ GATES = (
     "links",
     "spelling",
     "mdlint",
+    "workflows",
     "banned",
     "sources",
     "required",
