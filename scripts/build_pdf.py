@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import shutil
 import sys
 import tempfile
 import time
@@ -150,20 +149,37 @@ def set_metadata(src: Path, dest: Path, target: Target, author: str) -> int:
     return len(writer.pages)
 
 
+def print_to_pdf(page, url: str, dest: Path, paper: str, margin: dict, footer: str) -> None:
+    """Load url in a print-media page, open collapsed blocks, and print it to dest."""
+    page.emulate_media(media="print")  # before loading: print CSS and Material's print hooks apply
+    page.goto(url, wait_until="load")
+    page.evaluate(OPEN_DETAILS)
+    page.pdf(
+        path=str(dest),
+        format=PAPERS[paper],
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=footer,
+        margin=margin,
+        outline=True,  # bookmarks from the headings
+        tagged=True,  # structure for screen readers
+    )
+
+
 def render(
     site_dir: Path,
     paper: str = "a4",
     out_dir: Path | None = None,
     only: tuple[str, ...] = ("guide", "handout"),
     config: dict | None = None,
+    browser=None,
 ) -> list[Rendered]:
     """Render the chosen PDFs from a built site; return what was written.
 
+    Pass a Playwright browser to reuse it (the tests do); otherwise one is launched.
     Raises ProjectError for a missing or unbuilt site, RuntimeError when no Chromium is found.
     """
-    from playwright.sync_api import sync_playwright
-
-    from scripts.browser import launch
     from scripts.localserver import serve
 
     site_dir = Path(site_dir)
@@ -178,34 +194,36 @@ def render(
     out_dir = Path(out_dir) if out_dir else site_dir / DOWNLOADS
     chosen = [t for t in targets_for(config) if t.name in only]
 
-    results = []
-    with tempfile.TemporaryDirectory(prefix="build-pdf-") as tmp, serve(site_dir) as base, sync_playwright() as pw:
-        browser = launch(pw)
+    def run(b) -> list[Rendered]:
+        results = []
+        context = b.new_context()
         try:
-            page = browser.new_page()
-            page.emulate_media(media="print")  # before loading: print CSS and Material's print hooks apply
+            page = context.new_page()
             for target in chosen:
                 started = time.perf_counter()
-                page.goto(base + target.url, wait_until="load")
-                page.evaluate(OPEN_DETAILS)
                 raw = Path(tmp) / target.filename
-                page.pdf(
-                    path=str(raw),
-                    format=PAPERS[paper],
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=footer_html(site_url, dates[target.name], target.margin["left"]),
-                    margin=target.margin,
-                    outline=True,
-                    tagged=True,
-                )
+                footer = footer_html(site_url, dates[target.name], target.margin["left"])
+                print_to_pdf(page, base + target.url, raw, paper, target.margin, footer)
                 dest = out_dir / target.filename
                 pages = set_metadata(raw, dest, target, author)
                 results.append(Rendered(target, dest, pages, time.perf_counter() - started))
         finally:
-            browser.close()
-    return results
+            context.close()
+        return results
+
+    with tempfile.TemporaryDirectory(prefix="build-pdf-") as tmp, serve(site_dir) as base:
+        if browser is not None:
+            return run(browser)
+        from playwright.sync_api import sync_playwright
+
+        from scripts.browser import launch
+
+        with sync_playwright() as pw:
+            launched = launch(pw)
+            try:
+                return run(launched)
+            finally:
+                launched.close()
 
 
 def main(argv: list[str] | None = None) -> int:
