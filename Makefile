@@ -12,7 +12,7 @@ PAPER   ?= a4
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve site check test clean
+.PHONY: help install serve site pdf check test clean
 
 help: ## Show this help
 	@echo "The Baclofen Guide. Usage: make <target> [VENV=path] [PAPER=a4|letter]"
@@ -31,6 +31,11 @@ serve: install ## Serve the site with live reload on http://127.0.0.1:8000
 
 site: install ## Strict build of the site into site/
 	$(VENV)/bin/mkdocs build --strict --clean --site-dir $(SITE)
+
+# The two PDFs the site links to on every page (site/downloads/baclofen-guide.pdf,
+# site/downloads/baclofen-handout.pdf). Needs Chromium (scripts/browser.py).
+pdf: site ## Build the site, then render the guide and the 2-page handout PDFs (PAPER=a4|letter)
+	$(PY) -m scripts.build_pdf --site $(SITE) --paper $(PAPER)
 
 check: site ## Run the static quality gates on docs/ and the built site/
 	$(PY) -m scripts.check --site $(SITE)
