@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,23 @@ def test_linkcheck_external_fails_clearly_on_an_unreachable_link(tmp_path):
     assert result.returncode != 0, output
     assert "127.0.0.1:9/source" in output, output
     assert "linkcheck-external: FAILED" in output and "only works online" in output, output
+
+
+# Through the runner, as `make check` runs it -----------------------------------------------
+def test_runner_reports_the_seeded_workflow_with_an_annotation(bad_root):
+    shutil.copy(ROOT / "content-rules.yml", bad_root / "content-rules.yml")
+    env = dict(os.environ, GITHUB_ACTIONS="true")
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check", "workflows", "--root", str(bad_root)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    finding(lines, ".github/workflows/bad.yml:11:15: WORKFLOW ", "unpinned-uses")
+    finding(lines, "::error file=.github/workflows/bad.yml,line=11,col=15,title=WORKFLOW::", "unpinned-uses")
+
+
+def test_runner_lists_the_workflow_gate():
+    result = subprocess.run([sys.executable, "-m", "scripts.check", "--list"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert re.search(r"^\s*workflows\s+WORKFLOW\s", result.stdout, re.M), result.stdout

@@ -8,7 +8,8 @@ third party change what this medical site publishes. Three offline checks:
 1. Schema: check-jsonschema with its built-in (vendored, offline) schemas:
    vendor.github-workflows for .github/workflows/*.yml, vendor.github-actions
    for local actions (.github/actions/*/action.yml), vendor.dependabot,
-   vendor.github-issue-forms and vendor.github-issue-config.
+   vendor.github-issue-forms and vendor.github-issue-config. (The pre-commit
+   configuration has no built-in schema: it must parse, and zizmor audits it.)
 2. zizmor --offline (persona "pedantic", so workflow-level write permissions
    count too): every finding of medium severity or above. An inline
    `# zizmor: ignore[audit]` comment is honoured: it must say why.
@@ -45,6 +46,8 @@ DESCRIPTION = (
 TIMEOUT = 180  # seconds per tool run; both tools take about a second here
 SEVERITIES = ("medium", "high")
 PERSONA = "pedantic"
+PRE_COMMIT = "pre-commit"  # a target kind, not a check-jsonschema schema
+AUDITED = ("vendor.github-workflows", "vendor.github-actions", "vendor.dependabot", PRE_COMMIT)
 FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"#\s*v?\d+(\.\d+)*\b")
 JSON_PATH = re.compile(r"\.([^.\[]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]")
@@ -76,6 +79,7 @@ def targets(root: Path) -> list[tuple[Path, str]]:
     forms = github / "ISSUE_TEMPLATE"
     add([p for p in _yaml_files(forms) if p.stem != "config"], "vendor.github-issue-forms")
     add([p for p in _yaml_files(forms) if p.stem == "config"], "vendor.github-issue-config")
+    add([root / ".pre-commit-config.yaml"], PRE_COMMIT)  # no built-in schema: YAML + zizmor only
     return found
 
 
@@ -129,7 +133,7 @@ def position(doc, parts: list, key: str | None = None) -> tuple[int, int]:
 def schema_findings(ctx, docs: dict[Path, object], files: list[tuple[Path, str]]) -> list[Finding]:
     by_schema: dict[str, list[Path]] = {}
     for path, schema in files:
-        if path in docs:
+        if path in docs and schema != PRE_COMMIT:
             by_schema.setdefault(schema, []).append(path)
     findings: list[Finding] = []
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -299,8 +303,7 @@ def run(ctx) -> list[Finding]:
             findings.append(Finding(ctx.rel(path), line, col, ID, f"invalid YAML: {problem}"))
         except Exception as exc:  # noqa: BLE001 (any other YAML failure: one line)
             findings.append(Finding(ctx.rel(path), 1, 1, ID, f"invalid YAML: {_last_line(str(exc))}"))
-    audited = [p for p, schema in files if p in docs and schema in (
-        "vendor.github-workflows", "vendor.github-actions", "vendor.dependabot")]
+    audited = [p for p, schema in files if p in docs and schema in AUDITED]
     with ThreadPoolExecutor(max_workers=2) as pool:
         zizmor = pool.submit(zizmor_findings, ctx, audited)
         findings += schema_findings(ctx, docs, files)
