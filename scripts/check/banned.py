@@ -150,18 +150,22 @@ def run(ctx) -> list[Finding]:
         ctx.note(ID, f"banned: fixed {fixed} occurrence(s) in the sources; rebuild the site and run the checks again")
         return findings
     source_hit = bool(findings)
+    built_hits = []
     for path in sorted(ctx.site.rglob("*")):
         rel = path.relative_to(ctx.site).as_posix()
         if not path.is_file() or path.suffix not in SITE_TEXT or rel.startswith(SKIP_SITE_DIRS):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        hits = scan_text(text, terms, compiled)
-        if hits and not source_hit:
-            findings += [Finding(ctx.rel(path), n, c, ID, _message(t, f, " in the built site")) for n, c, t, f in hits]
-        elif hits:  # already reported at its source: one summary line per built file
-            findings.append(
-                Finding(ctx.rel(path), hits[0][0], hits[0][1], ID, _message(hits[0][2], hits[0][3], " in the built site"))
-            )
+        built_hits += [(path, *hit) for hit in scan_text(text, terms, compiled)]
+    if built_hits and source_hit:  # already reported at the sources: one line for the whole site
+        path, number, col, term, found = built_hits[0]
+        others = len({hit[0] for hit in built_hits}) - 1
+        also = f" (and in {others} other built file(s))" if others else ""
+        findings.append(
+            Finding(ctx.rel(path), number, col, ID, _message(term, found, f" in the built site{also}") + ", then rebuild")
+        )
+    else:  # only in the built output: a template, hook or plugin put it there
+        findings += [Finding(ctx.rel(p), n, c, ID, _message(t, f, " in the built site")) for p, n, c, t, f in built_hits]
     findings += _scan_pdfs(ctx, terms, compiled)
     return findings
 

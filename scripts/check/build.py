@@ -33,13 +33,14 @@ ENCODING = re.compile(r"""^Encoding error reading file: (?P<doc>.+)$""")
 QUOTED_DOC = re.compile(r"""'(?P<doc>[^'\s]+\.md)'""")
 
 
-def run_build(ctx, dest: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, config: Path, dest: Path) -> subprocess.CompletedProcess:
+    """A strict build of the project at `root` into `dest` (run from `root`: snippet paths are relative)."""
     cmd = [
         sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-        "--config-file", str(ctx.mkdocs_yml), "--site-dir", str(dest),
+        "--config-file", str(config), "--site-dir", str(dest),
     ]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(cmd, cwd=ctx.root, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
 def _place(ctx, doc: str, *needles: str) -> tuple[str, int, int]:
@@ -102,7 +103,7 @@ def _snippet_place(ctx, name: str) -> tuple[str, int, int] | None:
 
 def run(ctx) -> list[Finding]:
     with tempfile.TemporaryDirectory(prefix="check-build-") as tmp:
-        result = run_build(ctx, Path(tmp) / "site")
+        result = mkdocs_build(ctx.root, ctx.mkdocs_yml, Path(tmp) / "site")
     findings = parse_log(ctx, result.stderr)
     if result.returncode != 0 and not findings:
         lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]

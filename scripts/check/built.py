@@ -162,10 +162,12 @@ def templates(ctx) -> list[Path]:
 
 def template_needle(url: str) -> str | None:
     """The part of a built URL a template would spell out ("../downloads/x.pdf" -> "downloads/x.pdf")."""
+    if "://" in url:
+        return url if len(url) > 10 else None
     url = url.split("#", 1)[0].split("?", 1)[0]
     while url.startswith(("../", "./")):
         url = url[3:] if url.startswith("../") else url[2:]
-    return url if ("/" in url or "." in url) and len(url) > 4 and "://" not in url else None
+    return url if ("/" in url or "." in url) and len(url) > 4 else None
 
 
 def locate(ctx, page: BuiltPage, tag: Tag | None = None, needles: tuple[str, ...] = ()) -> tuple[str, int, int]:

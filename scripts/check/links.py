@@ -29,11 +29,11 @@ NEEDS_SITE = True
 
 # URLs written in Markdown: inline links/images, autolinks, reference definitions, raw href/src.
 URL_IN_MARKDOWN = re.compile(
-    r"""(?:\]\(\s*<?|<|^\s*\[[^\]]+\]:\s*<?|(?:href|src)\s*=\s*["']?)(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*:[^\s)>"']*)""",
+    r"""(?:\]\(\s*<?|<|^\s*\[[^\]]+\]:\s*<?|(?P<attr>href|src|srcset|data)\s*=\s*["']?)(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*:[^\s)>"']*)""",
     re.MULTILINE,
 )
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-ALLOWED_SCHEMES = {"https", "mailto", "tel"}
+ALLOWED_SCHEMES = {"https", "mailto", "tel", "data"}
 
 
 def lychee_binary() -> str:
@@ -65,9 +65,11 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def markdown_urls(text: str):
-    """(line, col, url) of every absolute URL written in a Markdown file."""
+def markdown_urls(text: str, links_only: bool = False):
+    """(line, col, url) of every absolute URL written in a Markdown file (links_only: not src=)."""
     for match in URL_IN_MARKDOWN.finditer(text):
+        if links_only and match["attr"] and match["attr"] != "href":
+            continue
         url = match["url"]
         start = match.start("url")
         line = text.count("\n", 0, start) + 1
@@ -159,6 +161,8 @@ def _needle_for(page: built.BuiltPage, line: int, col: int) -> tuple:
     text = " ".join(tag.get_text(" ").split())
     if text:
         needles.append(f"[{text}]")
+        if len(text) >= 12:  # raw HTML link text, specific enough to search for
+            needles.append(f">{text}<")
     return tag, tuple(needles)
 
 

@@ -22,6 +22,9 @@ def normalise(text: str) -> str:
 class ApostropheFilter(filters.Filter):
     """Normalise curly apostrophes and strip possessive 's."""
 
+    def get_default_config(self):
+        return {}
+
     def filter(self, source_file, encoding):  # noqa: A003 (pyspelling's API)
         with open(source_file, encoding=encoding, errors="strict") as handle:
             return [filters.SourceText(normalise(handle.read()), source_file, encoding, "apostrophes")]

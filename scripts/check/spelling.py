@@ -14,8 +14,9 @@ recommends:
   (`-D banned -D -`, so the misspelling is never written to a file), and
   `--regex "[\\w'’]+"` so hyphenated compounds are split into words.
 
-The wordlist must stay sorted, without duplicates, and every entry must be
-used somewhere in docs/ (an unused entry is a hole a typo can slip through).
+The wordlist must stay sorted (case-insensitive), without duplicates, and
+every entry must be used somewhere in docs/ (an unused entry is a hole a typo
+can slip through). `--fix` sorts it and drops duplicates.
 """
 
 from __future__ import annotations
@@ -187,6 +188,12 @@ def wordlist_findings(ctx) -> list[Finding]:
         return []
     findings = []
     words = text.splitlines()
+    if ctx.fix:  # --fix also sorts the wordlist and drops duplicates and blank lines
+        tidy = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (w.casefold(), w))
+        if tidy != words:
+            path.write_text("".join(f"{w}\n" for w in tidy), encoding="utf-8")
+            ctx.note(ID, f"{ctx.rel(path)}: sorted, duplicates and blank lines removed")
+            words = tidy
     corpus = "\n".join(normalise("\n".join(prose_lines(ctx.read(p) or ""))) for p in ctx.markdown_files())
     previous = None
     seen = set()
@@ -198,7 +205,7 @@ def wordlist_findings(ctx) -> list[Finding]:
         if word in seen:
             findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is listed twice'))
         elif previous is not None and key < previous:
-            findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is out of order: keep the wordlist sorted (sort -f)'))
+            findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is out of order: keep the wordlist sorted, case-insensitive (--fix sorts it)'))
         seen.add(word)
         previous = max(previous, key) if previous else key
         if not re.search(rf"(?<![\w]){re.escape(word)}(?![^\W_])", corpus):
