@@ -196,6 +196,15 @@ def test_broken_yaml_is_one_finding_not_a_traceback(tmp_path):
                               "expected the node content, but found '<stream end>'"]
 
 
+def test_an_empty_workflow_does_not_hide_the_others(bad_root):
+    """zizmor audits nothing when given no usable workflow; an empty file must not stop it."""
+    (bad_root / ".github" / "workflows" / "empty.yml").write_text("", encoding="utf-8")
+    lines = gate(bad_root)
+    finding(lines, ".github/workflows/empty.yml:1:1: WORKFLOW ", "schema", "not of type 'object'")
+    finding(lines, ".github/workflows/bad.yml:11:15: WORKFLOW ", "unpinned-uses")
+    assert not [line for line in lines if "zizmor failed" in line], lines
+
+
 def test_bad_issue_form_fails(tmp_path):
     forms = tmp_path / ".github" / "ISSUE_TEMPLATE"
     forms.mkdir(parents=True)

@@ -208,7 +208,8 @@ def zizmor_findings(ctx, paths: list[Path]) -> list[Finding]:
     except json.JSONDecodeError:
         report = None
     if report is None or not (result.returncode == 0 or 10 <= result.returncode <= 14):
-        reason = _last_line(result.stderr) or f"exit status {result.returncode}"
+        errors = [line.strip() for line in result.stderr.splitlines() if line.startswith(("error", "fatal"))]
+        reason = "; ".join(errors) or _last_line(result.stderr) or f"exit status {result.returncode}"
         return [Finding(first, 1, 1, ID, f"zizmor failed: {reason}")]
     findings = []
     for item in report:
@@ -303,7 +304,9 @@ def run(ctx) -> list[Finding]:
             findings.append(Finding(ctx.rel(path), line, col, ID, f"invalid YAML: {problem}"))
         except Exception as exc:  # noqa: BLE001 (any other YAML failure: one line)
             findings.append(Finding(ctx.rel(path), 1, 1, ID, f"invalid YAML: {_last_line(str(exc))}"))
-    audited = [p for p, schema in files if p in docs and schema in AUDITED]
+    # zizmor stops with no audit at all when no input is a usable document; a
+    # file that is not a mapping is already a schema finding.
+    audited = [p for p, schema in files if isinstance(docs.get(p), CommentedMap) and schema in AUDITED]
     with ThreadPoolExecutor(max_workers=2) as pool:
         zizmor = pool.submit(zizmor_findings, ctx, audited)
         findings += schema_findings(ctx, docs, files)
