@@ -255,6 +255,40 @@ def test_details_print_open(browser, tmp_path):  # noqa: F811
     assert "Hidden words inside" not in " ".join(pages_text(tmp_path / "closed.pdf")), "control failed"
 
 
+def word_heights(path: Path) -> list[float]:
+    """Height in points of every word box poppler finds (about 1.12 x the font size)."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [float(y1) - float(y0) for y0, y1 in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', xhtml)]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_handout_prints_at_11pt_or_more(pdfs, paper):
+    """On paper, not just in CSS: Chromium shrinks a page whose content is wider than the sheet."""
+    heights = sorted(word_heights(pdfs[("handout", paper)]))
+    median = heights[len(heights) // 2]
+    assert median >= 11 * 1.1, f"handout ({paper}): typical word is {median / 1.12:.1f} pt, under 11 pt"
+
+
+@pytest.mark.parametrize("url", ["print_page/", "handout/"])
+def test_nothing_is_wider_than_an_a4_sheet(browser, site_dir, url):  # noqa: F811
+    """Anything wider than the printable width makes Chromium shrink every page of the PDF."""
+    width_px = round((210 - 28) / 25.4 * 96)  # A4 minus the guide's side margins (the handout's are narrower)
+    page = browser.new_page(viewport={"width": width_px, "height": 1000})
+    try:
+        page.emulate_media(media="print")
+        with serve(site_dir) as base:
+            page.goto(base + url, wait_until="load")
+            wide = page.evaluate(
+                """(w) => [...document.querySelectorAll('body *')]
+                   .filter(el => el.getBoundingClientRect().width && el.getBoundingClientRect().right > w + 1)
+                   .map(el => el.tagName + '.' + el.className).slice(0, 5)""",
+                width_px,
+            )
+    finally:
+        page.close()
+    assert not wide, f"{url}: wider than the page in print: {wide}"
+
+
 def test_handout_body_text_is_at_least_11pt(browser, site_dir, pages):  # noqa: F811
     handout = next(p for p in pages if p.src == build_pdf.HANDOUT_SRC)
     page = browser.new_page()
