@@ -4,7 +4,10 @@ Why: the browser tests and `make bench` need the built site over HTTP (Material'
 search fetches its index with XHR, which browsers block on file://). Lighthouse
 must see the site the way a real host serves it: gzip for text, a short cache
 lifetime (GitHub Pages sends `Cache-Control: max-age=600`) and 404.html for
-missing pages. One implementation here; tests and the benchmark import `serve()`.
+missing pages. The site is served under the path of `site_url` (for example
+/baclofen-guide/), as on the real host: the print page and the 404 page use
+absolute links to that path, so serving at / would break them. One
+implementation here; tests and the benchmark import `serve()`.
 
     python -m scripts.localserver site --port 8000 --gzip
 """
@@ -31,6 +34,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """Static files with directory index, 404.html, optional gzip; logs nothing."""
 
     compress = False
+    base_path = "/"
     _cache: dict[tuple[str, bool], bytes] = {}
 
     def log_message(self, format, *args):  # noqa: A002 (stdlib signature)
@@ -41,6 +45,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def do_HEAD(self):  # noqa: N802
         self._respond(head=True)
+
+    def translate_path(self, path: str) -> str:
+        # Strip the base path; anything outside it does not exist.
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / ".outside-the-base-path")
+        return super().translate_path("/" + path[len(self.base_path):])
 
     def _respond(self, head: bool) -> None:
         path = Path(self.translate_path(self.path))
@@ -92,16 +102,29 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return self._cache[key]
 
 
+def site_path() -> str:
+    """The path part of site_url ("/baclofen-guide/"), or "/" when it has none."""
+    from urllib.parse import urlparse
+
+    from scripts.project import load_mkdocs_config
+
+    return urlparse(load_mkdocs_config().get("site_url") or "/").path or "/"
+
+
 @contextlib.contextmanager
-def serve(directory: Path, port: int = 0, compress: bool = False) -> Iterator[str]:
-    """Serve directory on 127.0.0.1 (port 0 = any free port); yield the base URL ending in '/'."""
-    handler = type("Handler", (SiteHandler,), {"compress": compress, "_cache": {}})
+def serve(directory: Path, port: int = 0, compress: bool = False, base_path: str | None = None) -> Iterator[str]:
+    """Serve directory on 127.0.0.1 (port 0 = any free port) under base_path (default: the
+    path of site_url in mkdocs.yml); yield the site's URL, ending in '/'."""
+    if base_path is None:
+        base_path = site_path()
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    handler = type("Handler", (SiteHandler,), {"compress": compress, "base_path": base_path, "_cache": {}})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="localserver", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()
@@ -113,11 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", type=Path, help="built site directory")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--gzip", action="store_true", help="gzip text responses like a real host")
+    parser.add_argument("--base-path", help="URL path to serve under (default: the path of site_url)")
     args = parser.parse_args(argv)
     if not (args.directory / "index.html").is_file():
         print(f"localserver: {args.directory}: no index.html (build the site first)", file=sys.stderr)
         return 2
-    with serve(args.directory, args.port, args.gzip) as url:
+    with serve(args.directory, args.port, args.gzip, args.base_path) as url:
         print(f"serving {args.directory} on {url} (Ctrl-C stops)")
         try:
             threading.Event().wait()

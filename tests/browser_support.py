@@ -6,7 +6,7 @@ test run; anywhere else the tests are skipped with a loud reason (and a warning
 in the summary), so a laptop without Chromium can still run the rest.
 
 Test modules import the fixtures they use:
-    from tests.browser_support import browser, site_url  # noqa: F401 (pytest fixtures)
+    from browser_support import browser, site_url  # noqa: F401 (pytest fixtures)
 """
 
 from __future__ import annotations
