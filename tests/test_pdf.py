@@ -308,3 +308,30 @@ def test_handout_body_text_is_at_least_11pt(browser, site_dir, pages):  # noqa: 
     small = [(text, round(px * PT_PER_PX, 1)) for text, px in sizes if px * PT_PER_PX < 11]
     assert not small, f"handout text under 11 pt in print: {small[:5]}"
     assert columns == "2", "the handout's print layout (two columns) is not applied"
+
+
+def test_external_link_addresses_print_after_the_link_text(browser, site_dir, pages):  # noqa: F811
+    """On paper a reader needs the address: print.css adds it, except where the text already is it."""
+    page = browser.new_page()
+    try:
+        page.emulate_media(media="print")
+        with serve(site_dir) as base:
+            for url in ("print_page/", next(p.url for p in pages if p.src == "dosing.md")):
+                page.goto(base + url, wait_until="load")
+                after = page.evaluate(
+                    """() => {
+                      const where = document.querySelector('#print-site-page section.print-page[id]')
+                                 || document.querySelector('article');
+                      const named = document.createElement('a');
+                      named.href = 'https://example.org/page'; named.textContent = 'Example source';
+                      const bare = document.createElement('a');
+                      bare.href = 'https://example.org/'; bare.textContent = 'https://example.org/';
+                      bare.className = 'print-bare-url';
+                      const p = document.createElement('p'); p.append(named, ' ', bare); where.append(p);
+                      return [getComputedStyle(named, '::after').content, getComputedStyle(bare, '::after').content];
+                    }"""
+                )
+                assert "https://example.org/page" in after[0], f"{url}: link address not printed ({after[0]})"
+                assert after[1] in ("none", "normal", ""), f"{url}: bare address printed twice ({after[1]})"
+    finally:
+        page.close()
