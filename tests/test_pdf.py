@@ -335,3 +335,46 @@ def test_external_link_addresses_print_after_the_link_text(browser, site_dir, pa
                 assert after[1] in ("none", "normal", ""), f"{url}: bare address printed twice ({after[1]})"
     finally:
         page.close()
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance of an rgb()/rgba() colour over white (WCAG formula)."""
+    parts = [float(x) for x in re.findall(r"[\d.]+", css_colour)]
+    r, g, b = parts[:3]
+    alpha = parts[3] if len(parts) > 3 else 1.0
+    channels = [(c * alpha + 255 * (1 - alpha)) / 255 for c in (r, g, b)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_print_page_on_paper_no_chrome_and_urgent_boxes_legible_in_greyscale(browser, site_dir):  # noqa: F811
+    page = browser.new_page()
+    try:
+        page.emulate_media(media="print")
+        with serve(site_dir) as base:
+            page.goto(base + "print_page/", wait_until="load")
+            shown = page.evaluate(
+                """() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer',
+                          '.md-search', 'nav.bg-downloads']
+                   .filter(sel => [...document.querySelectorAll(sel)].some(el => el.getClientRects().length))"""
+            )
+            boxes = page.evaluate(
+                """() => ['emergency', 'urgent', 'routine'].map(type => {
+                     const box = document.querySelector('#print-site-page .admonition.' + type);
+                     if (!box) return [type, null];
+                     const title = box.querySelector('.admonition-title'), s = getComputedStyle(box), t = getComputedStyle(title);
+                     return [type, [s.borderTopStyle, s.borderTopWidth, s.borderTopColor, t.color, t.backgroundColor]];
+                   })"""
+            )
+    finally:
+        page.close()
+    assert not shown, f"site chrome prints: {shown}"
+    styles = dict(boxes)
+    missing = [kind for kind, style in styles.items() if style is None]
+    assert not missing, f"no {missing} box in the guide to check"
+    # Each kind looks different without colour: border style or weight.
+    assert len({(s[0], s[1]) for s in styles.values()}) == 3, f"boxes differ only by colour: {styles}"
+    for kind, (_style, _width, border, text, background) in styles.items():
+        assert luminance(border) < 0.2, f"{kind}: border too pale for greyscale ({border})"
+        lighter, darker = sorted((luminance(text), luminance(background)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 7, f"{kind}: title contrast below 7:1 ({text} on {background})"
