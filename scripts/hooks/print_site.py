@@ -12,7 +12,7 @@ footnote ids) and has no QR code or review summary for the cover. This hook:
   `site_url` (the handout's "where to read more"), so the address is written once;
 - puts a review summary (newest `last_reviewed`, earliest `next_review_due`, the
   review status) from the pages' own front matter, plus the QR code as inline
-  SVG, into `config.extra.print_site` for `overrides/print-cover.tpl`;
+  SVG, into `config.extra.print_site` for `overrides/print-cover.html`;
 - after print-site has written the print page, rewrites its contents list so
   each entry is the chapter's own heading, gives link targets that print-site
   did not rename (for example the reference entries) their page prefix, and
