@@ -214,3 +214,12 @@ def seeded_project(tmp_path_factory) -> Path:
         build(root)
         _SEEDED["root"] = root
     return _SEEDED["root"]
+
+
+def mini_site(site_dir: Path, dest: Path, *files: str) -> Path:
+    """A small copy of the built site: index.html plus the named files (tests tamper with a copy, never the session build)."""
+    for name in ("index.html", *files):
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(site_dir / name, target)
+    return dest

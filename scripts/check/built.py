@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,11 +45,30 @@ class BuiltPage:
 
     def soup(self) -> BeautifulSoup:
         if self._soup is None:
-            self._soup = BeautifulSoup(self.path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+            self._soup = parse(self.path)
         return self._soup
 
     def article(self) -> Tag | None:
         return self.soup().select_one("article.md-content__inner") or self.soup().select_one("article")
+
+
+_PARSED: dict[tuple, BeautifulSoup] = {}
+_PARSED_LOCK = threading.Lock()
+
+
+def parse(path: Path) -> BeautifulSoup:
+    """Parse a built HTML file once per process (keyed by path, size and mtime; gates only read the tree)."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    with _PARSED_LOCK:
+        if key in _PARSED:
+            return _PARSED[key]
+    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+    with _PARSED_LOCK:
+        if len(_PARSED) > 400:  # a long test session: keep memory bounded
+            _PARSED.clear()
+        _PARSED[key] = soup
+    return soup
 
 
 def require_site(ctx) -> None:

@@ -12,8 +12,14 @@ fails offline.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 from scripts.check import built
 from scripts.check.report import Finding
+from scripts.check.rules import UsageError
 
 ID = "READABILITY"
 DESCRIPTION = "Flesch-Kincaid grade and reading ease per page (built text) within budgets; prints the table"
@@ -32,6 +38,33 @@ def measure(text: str) -> tuple[int, int, float, float]:
     return words, sentences, float(textstat.flesch_kincaid_grade(text)), float(textstat.flesch_reading_ease(text))
 
 
+def measure_all(texts: list[str]) -> list[tuple[int, int, float, float]]:
+    """Scores for each text, computed in a separate process.
+
+    textstat's syllable counts load the CMU dictionary (about a second of pure
+    Python): in its own process it runs on the other core while the gates in
+    this process carry on.
+    """
+    todo = [text for text in dict.fromkeys(texts) if text not in _SCORES]
+    if todo:
+        _SCORES.update(zip(todo, _measure_in_worker(todo)))
+    return [_SCORES[text] for text in texts]
+
+
+_SCORES: dict[str, tuple] = {}  # text -> scores, for repeated runs in one process (the tests)
+
+
+def _measure_in_worker(texts: list[str]) -> list[tuple]:
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.check.readability"],
+        input=json.dumps(texts), capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
+    )
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
+        raise UsageError(f"textstat failed: {last}")
+    return [tuple(row) for row in json.loads(result.stdout)]
+
+
 def page_text(page: built.BuiltPage) -> str:
     article = page.article()
     return " ".join(built.prose_blocks(article)) if article is not None else ""
@@ -40,13 +73,12 @@ def page_text(page: built.BuiltPage) -> str:
 def run(ctx) -> list[Finding]:
     findings = []
     rows = []
-    for nav_page in ctx.nav():
+    measured = [(nav_page, built.page_for_source(ctx, nav_page.src)) for nav_page in ctx.nav()]
+    measured = [(nav_page, page) for nav_page, page in measured if page is not None]
+    scores = measure_all([page_text(page) for _, page in measured])
+    for (nav_page, page), (words, sentences, grade, ease) in zip(measured, scores):
         path = ctx.docs / nav_page.src
-        page = built.page_for_source(ctx, nav_page.src)
         budget = ctx.rules.budget(nav_page.src)
-        if page is None:
-            continue
-        words, sentences, grade, ease = measure(page_text(page))
         status = "skip" if budget.skip else "ok"
         if not budget.skip:
             if budget.max_grade is not None and grade > budget.max_grade:
@@ -78,3 +110,7 @@ def run(ctx) -> list[Finding]:
     for row in [header, *rows]:
         ctx.note(ID, "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     return findings
+
+
+if __name__ == "__main__":  # the worker: JSON list of texts on stdin -> JSON list of scores
+    print(json.dumps([measure(text) for text in json.load(sys.stdin)]))

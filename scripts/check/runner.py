@@ -74,11 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict-review", action="store_true", help="an overdue page review is an error, not a warning"
     )
     parser.add_argument("--list", action="store_true", help="list the gates and exit")
-    parser.add_argument("--jobs", type=int, default=2, help="gates run in parallel (default: 2)")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="how many gates run at once (default 0: all; most wait on a subprocess)"
+    )
+    parser.add_argument("--timings", action="store_true", help="print how long each gate took (to stderr)")
     return parser
 
 
-def _run_gate(module, ctx: Context) -> list[Finding]:
+def _run_gate(module, ctx: Context, timings: dict | None = None) -> list[Finding]:
+    started = time.monotonic()
     try:
         return list(module.run(ctx))
     except (UsageError, KeyboardInterrupt):
@@ -93,6 +97,9 @@ def _run_gate(module, ctx: Context) -> list[Finding]:
         if os.environ.get("CHECK_DEBUG"):
             raise
         raise UsageError(f"gate {module.__name__.rsplit('.', 1)[-1]} failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        if timings is not None:
+            timings[module.ID] = time.monotonic() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     site = Path(args.site)
     site = site if site.is_absolute() else (Path.cwd() / site)
     started = time.monotonic()
+    timings: dict[str, float] = {}
     try:
         rules = load_rules(root / RULES_FILE, RULES_FILE)
         ctx = Context(root=root, site=site, rules=rules, fix=args.fix, strict_review=args.strict_review)
@@ -118,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             from scripts.check.built import require_site
 
             require_site(ctx)
-        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = [pool.submit(_run_gate, module, ctx) for module in modules]
+        with ThreadPoolExecutor(max_workers=args.jobs if args.jobs > 0 else len(modules) or 1) as pool:
+            futures = [pool.submit(_run_gate, module, ctx, timings) for module in modules]
             results = [future.result() for future in futures]
     except UsageError as exc:
         print(f"check: error: {exc}", file=sys.stderr)
@@ -141,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             warnings += 1
     elapsed = time.monotonic() - started
+    if args.timings:
+        for gate_id, seconds in timings.items():
+            print(f"check: {gate_id:<12} {seconds:5.2f} s (wall clock, gates overlap)", file=sys.stderr)
     status = "ok" if not failures else "FAILED"
     print(
         f"check: {status}: {failures} error(s), {warnings} warning(s) from {len(selected)} gate(s) in {elapsed:.1f} s",

@@ -194,6 +194,7 @@ def wordlist_findings(ctx) -> list[Finding]:
             path.write_text("".join(f"{w}\n" for w in tidy), encoding="utf-8")
             ctx.note(ID, f"{ctx.rel(path)}: sorted, duplicates and blank lines removed")
             words = tidy
+    unreadable = [p for p in ctx.markdown_files() if ctx.read(p) is None]
     corpus = "\n".join(normalise("\n".join(prose_lines(ctx.read(p) or ""))) for p in ctx.markdown_files())
     previous = None
     seen = set()
@@ -208,7 +209,7 @@ def wordlist_findings(ctx) -> list[Finding]:
             findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is out of order: keep the wordlist sorted, case-insensitive (--fix sorts it)'))
         seen.add(word)
         previous = max(previous, key) if previous else key
-        if not re.search(rf"(?<![\w]){re.escape(word)}(?![^\W_])", corpus, re.IGNORECASE):
+        if not unreadable and not re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", corpus, re.IGNORECASE):
             findings.append(Finding(ctx.rel(path), number, 1, ID, f'"{word}" is not used anywhere in docs/: remove it'))
     return findings
 
