@@ -61,6 +61,13 @@ linkcheck-external: install ## Check every external link in docs/ online (needs 
 		echo "  If every link says 'Connection failed', there is no internet here: this check only works online." >&2; \
 		exit $$status; }
 
+# Speed and size against the budgets (README "Benchmark"): strict build x5, make check,
+# PDFs, first-visit bytes per page, search latency, Lighthouse 12.2.3 (npm ci in
+# scripts/lighthouse/). Writes build/bench.json. Not a test: it always exits 0.
+.PHONY: bench
+bench: install ## Measure build, check, PDF, page weight, search and Lighthouse against the budgets
+	$(PY) -m scripts.bench
+
 clean: ## Remove built output and caches (keeps the virtualenv)
 	rm -rf $(SITE) .pytest_cache build .cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -16,6 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What readers type (issue 5): topics, every brand name the Overview lists, and the
+# seed article's misspelling (built at run time: it must not appear in this file).
+QUERIES = (
+    "GABA", "spasticity", "kidney", "withdrawal", "pump", "alcohol", "pregnancy", "missed dose",
+    "Lioresal", "Gablofen", "Ozobax", "Fleqsuvy", "Lyvispah", "Kemstro",
+    "Bach" + "ofen",
+)
+
 # Wraps window.Worker (before any page script runs) to count query (type 2) and
 # result (type 3) messages, and stamps the last keydown and the paint after the
 # last result, for latency. It changes nothing the page sees.
@@ -35,10 +43,11 @@ INSTRUMENT_JS = r"""
     };
     w.addEventListener('message', ev => {
       if (ev.data && ev.data.type === 3) {
-        // Material renders the result in the same task; paint follows the next frames.
-        setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+        // Material renders the result in this task; a timeout queued from the next
+        // animation frame runs just after that frame is painted.
+        requestAnimationFrame(() => setTimeout(() => {
           t.results += 1; t.painted = performance.now();
-        })), 0);
+        }, 0));
       }
     });
     return w;
@@ -52,19 +61,23 @@ READY_JS = (
     " return !!m && !/Initializing/i.test(m.textContent); }"
 )
 SETTLED_JS = "n => window.__probe.queries > n && window.__probe.results === window.__probe.queries"
-RESULTS_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => {
-  const a = li.querySelector('a.md-search-result__link');
-  const h = li.querySelector('h1, h2');
-  return {url: new URL(a.href).pathname, title: (h ? h.textContent : a.textContent).trim()};
-})"""
+# Result URLs relative to the site root ("/dosing/"), whatever path the site is served under.
+RESULTS_JS = """() => { const root = __md_scope.pathname;
+  return [...document.querySelectorAll('.md-search-result__item')].map(li => {
+    const a = li.querySelector('a.md-search-result__link');
+    const h = li.querySelector('h1, h2');
+    const path = new URL(a.href).pathname;
+    return {url: '/' + (path.startsWith(root) ? path.slice(root.length) : path),
+            title: (h ? h.textContent : a.textContent).trim()};
+  }); }"""
 
 
 @dataclass
 class SearchRun:
     query: str
     sent: str  # what reached the search worker (after aliases)
-    results: list[dict]  # [{"url": "/dosing/", "title": "Dosing"}, ...] in rank order
-    latency_ms: float  # last keydown -> results painted
+    results: list[dict]  # [{"url": "/dosing/", "title": "Dosing"}, ...] in rank order, from the site root
+    latency_ms: float  # last keydown -> results painted (meaningful when typed with a delay)
 
     @property
     def urls(self) -> list[str]:
@@ -82,14 +95,19 @@ def open_search(page, timeout: float = 15000) -> None:
     page.wait_for_function(READY_JS, timeout=timeout)
 
 
-def search(page, query: str, timeout: float = 15000) -> SearchRun:
-    """Clear the box, type query key by key, wait for the answer to the last keystroke."""
+def search(page, query: str, timeout: float = 15000, delay: float = 0) -> SearchRun:
+    """Clear the box, type query key by key (delay: ms between keys), wait for the answer to the last key."""
     box = page.locator("input.md-search__input")
     box.focus()
     box.press("Control+a")
     box.press("Backspace")
     before = page.evaluate("() => window.__probe.queries")
-    page.keyboard.type(query)
+    if delay:  # a person's pace: tap each key (Material searches on keyup), then pause
+        for char in query:
+            page.keyboard.press(char)
+            page.wait_for_timeout(delay)
+    else:
+        page.keyboard.type(query)
     page.wait_for_function(SETTLED_JS, arg=before, timeout=timeout)
     probe = page.evaluate("() => window.__probe")
     return SearchRun(

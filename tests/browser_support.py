@@ -5,8 +5,9 @@ Chromium (found by scripts/browser.py). When CI=true a missing browser FAILS the
 test run; anywhere else the tests are skipped with a loud reason (and a warning
 in the summary), so a laptop without Chromium can still run the rest.
 
-Test modules import the fixtures they use:
-    from browser_support import browser, site_url  # noqa: F401 (pytest fixtures)
+The fixtures `browser` and `site_url` are session-wide: tests/conftest.py imports
+them, so every browser test module shares one Chromium (Playwright's sync API
+allows only one running instance).
 """
 
 from __future__ import annotations
@@ -46,18 +47,31 @@ def require_browser() -> str:
     raise AssertionError("unreachable")
 
 
+_SHARED: dict = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """A headless Chromium (closed-network flags), shared by the whole session."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
+    """A headless Chromium (closed-network flags), shared by the whole session.
 
-    with sync_playwright() as pw:
-        b = launch(pw)
-        try:
-            yield b
-        finally:
-            b.close()
+    Playwright's sync API allows one running instance per thread, and a module that
+    imports this fixture gets its own copy of it; so every copy shares one instance,
+    counted, and the last one to finish closes it.
+    """
+    require_browser()
+    if not _SHARED["users"]:
+        from playwright.sync_api import sync_playwright
+
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["browser"] = launch(_SHARED["playwright"])
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["browser"]
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _SHARED.pop("browser").close()
+            _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture(scope="session")

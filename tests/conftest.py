@@ -41,3 +41,8 @@ def mkdocs_config() -> dict:
 @pytest.fixture(scope="session")
 def pages():
     return nav_pages()
+
+
+# One headless Chromium and one served copy of the site for the whole session, shared by
+# every browser test module (policy for a missing browser: tests/browser_support.py).
+from browser_support import browser, site_url  # noqa: E402,F401 (pytest fixtures)

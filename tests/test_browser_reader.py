@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import PAGE_URLS, browser, new_page, site_url  # noqa: F401 (pytest fixtures)
+from browser_support import PAGE_URLS, new_page
 
 from scripts.project import ROOT
 from scripts.searchprobe import open_search
@@ -28,7 +28,7 @@ def shot_name(url: str) -> str:
 # --- privacy -------------------------------------------------------------------------
 
 
-def test_every_page_talks_only_to_the_local_server(browser, site_url):  # noqa: F811
+def test_every_page_talks_only_to_the_local_server(browser, site_url):
     """Load each page, open search (worker + index), switch the palette: every request
     goes to the local server, no cookies are set, and storage holds only Material's keys."""
     page = new_page(browser)
@@ -55,7 +55,7 @@ def test_every_page_talks_only_to_the_local_server(browser, site_url):  # noqa: 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_any_page(browser, site_url, scheme):  # noqa: F811
+def test_axe_finds_no_violations_on_any_page(browser, site_url, scheme):
     page = new_page(browser, scheme=scheme)
     axe = Axe()
     found = {}
@@ -73,7 +73,7 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, scheme):  # noqa
     assert not found, found
 
 
-def test_skip_link_is_first_visible_and_jumps_to_the_content(browser, site_url):  # noqa: F811
+def test_skip_link_is_first_visible_and_jumps_to_the_content(browser, site_url):
     page = new_page(browser)
     page.goto(site_url + "dosing/", wait_until="networkidle")
     page.keyboard.press("Tab")
@@ -94,7 +94,7 @@ def test_skip_link_is_first_visible_and_jumps_to_the_content(browser, site_url):
     page.context.close()
 
 
-def test_focus_is_visible_on_every_control_reached_by_tab(browser, site_url):  # noqa: F811
+def test_focus_is_visible_on_every_control_reached_by_tab(browser, site_url):
     page = new_page(browser)
     page.goto(site_url + "dosing/", wait_until="networkidle")
     invisible = []
@@ -117,7 +117,7 @@ def test_focus_is_visible_on_every_control_reached_by_tab(browser, site_url):  #
 
 
 @pytest.mark.parametrize("key", ["/", "s"])
-def test_search_opens_from_the_keyboard(browser, site_url, key):  # noqa: F811
+def test_search_opens_from_the_keyboard(browser, site_url, key):
     page = new_page(browser)
     page.goto(site_url + "side-effects/", wait_until="networkidle")
     page.keyboard.press(key)
@@ -131,7 +131,7 @@ def test_search_opens_from_the_keyboard(browser, site_url, key):  # noqa: F811
     page.context.close()
 
 
-def test_urgent_help_boxes_are_announced_by_their_title(browser, site_url, site_dir):  # noqa: F811
+def test_urgent_help_boxes_are_announced_by_their_title(browser, site_url, site_dir):
     page = new_page(browser)
     checked = 0
     for url in PAGE_URLS:
@@ -155,7 +155,7 @@ def test_urgent_help_boxes_are_announced_by_their_title(browser, site_url, site_
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_pages_fit_the_screen_and_are_saved_for_review(browser, site_url, width, scheme):  # noqa: F811
+def test_pages_fit_the_screen_and_are_saved_for_review(browser, site_url, width, scheme):
     SHOTS.mkdir(exist_ok=True)
     page = new_page(browser, width=width, height=844 if width == PHONE else 800, scheme=scheme)
     too_wide = {}
@@ -178,7 +178,7 @@ def test_pages_fit_the_screen_and_are_saved_for_review(browser, site_url, width,
 
 
 @pytest.mark.parametrize("url", ["dosing/", "print_page/"])
-def test_print_hides_navigation_search_and_footer_and_shows_the_disclaimer(browser, site_url, url):  # noqa: F811
+def test_print_hides_navigation_search_and_footer_and_shows_the_disclaimer(browser, site_url, url):
     page = new_page(browser)
     page.emulate_media(media="print")
     page.goto(site_url + url, wait_until="networkidle")

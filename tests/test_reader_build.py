@@ -153,3 +153,38 @@ def test_no_source_maps_or_unused_lunr_languages(site_dir):
     assert not (site_dir / "assets" / "javascripts" / "lunr").exists()
     for path in (site_dir / "assets").rglob("*.min.*"):
         assert b"sourceMappingURL" not in path.read_bytes(), path
+
+
+def test_theme_css_keeps_what_pages_and_scripts_use_and_drops_the_rest():
+    from scripts.hooks.trim_assets import CssUsage, purge_css
+
+    usage = CssUsage(
+        html='<body data-md-color-primary="teal"><div class="md-typeset note-x"></div></body>',
+        js='el.classList.add("md-search-result__item"); x = "md-nav__link--" + s;',
+    )
+    css = (
+        ":root{--md-admonition-icon--bug:url(\"data:image/svg+xml;a\");--md-keep:url(\"data:x\")}"
+        ".md-typeset .bug>p:before{mask-image:var(--md-admonition-icon--bug)}"
+        ".md-typeset p,.md-post p{color:red}"
+        "@media screen{.md-search-result__item{x:1}.md-banner{x:2}}"
+        ".md-nav__link--active{x:3}"
+        ".md-typeset :is(.tabbed-set,.md-typeset){x:4}"
+        "[data-md-color-primary=pink]{x:5}[data-md-color-primary=teal]{x:6}"
+        ".unused-thing{y:var(--md-keep)}"
+    )
+    out = purge_css(css, usage)
+    assert ".md-typeset p{color:red}" in out and ".md-post" not in out  # one selector of a list
+    assert ".md-search-result__item{x:1}" in out and ".md-banner" not in out  # added by JavaScript
+    assert ".md-nav__link--active{x:3}" in out  # name built by concatenation
+    assert ":is(.tabbed-set,.md-typeset)" in out  # inside :is() kept as it is
+    assert "pink" not in out and "[data-md-color-primary=teal]{x:6}" in out
+    assert "--md-admonition-icon--bug" not in out and "--md-keep" not in out  # .unused-thing was dropped, so its var too
+    assert purge_css(".md-typeset{a:b}", usage) == ".md-typeset{a:b}"
+
+
+def test_built_theme_css_is_trimmed_but_keeps_what_pages_use(site_dir):
+    css = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    for used in (".md-header", ".md-search-result__meta", ".md-typeset .admonition", "[data-md-color-scheme=slate]"):
+        assert used in css or used in next((site_dir / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8"), used
+    for unused in (".md-post", ".md-consent", ".md-banner"):
+        assert unused not in css, unused
