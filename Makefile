@@ -37,8 +37,11 @@ site: install ## Strict build of the site into site/
 pdf: site ## Build the site, then render the guide and the 2-page handout PDFs (PAPER=a4|letter)
 	$(PY) -m scripts.build_pdf --site $(SITE) --paper $(PAPER)
 
-check: site ## Run the static quality gates on docs/ and the built site/
-	$(PY) -m scripts.check --site $(SITE)
+# One strict build serves every gate: the build gate builds into $(SITE) (its
+# warnings become path:line findings) while the source gates run, then the
+# site gates check that build. `python -m scripts.check --help` lists the gates.
+check: install ## Build the site into site/ and run every quality gate on docs/ and the build
+	$(PY) -m scripts.check --build --site $(SITE)
 
 test: install ## Run every test (builds the site itself)
 	$(PY) -m pytest

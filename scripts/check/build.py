@@ -3,7 +3,8 @@
 Why: MkDocs validates nav, links and anchors in the Markdown (mkdocs.yml's
 `validation:` block turns each problem into a warning) and `--strict` fails on
 any warning. This gate runs that build into a temporary folder (never over
-the site being checked) and turns each warning or error into a finding at
+the site being checked; with `--build`, as in `make check`, into the --site
+folder, so one build serves every gate) and turns each warning or error into a finding at
 the source line, so "Doc file 'x.md' contains a link 'y.md#z'..." points at
 the line with the link. Never run it with -q (hides warnings and exits 0) or
 --verbose (silently skips anchor validation).
@@ -102,8 +103,15 @@ def _snippet_place(ctx, name: str) -> tuple[str, int, int] | None:
 
 
 def run(ctx) -> list[Finding]:
-    with tempfile.TemporaryDirectory(prefix="check-build-") as tmp:
-        result = mkdocs_build(ctx.root, ctx.mkdocs_yml, Path(tmp) / "site")
+    if ctx.build_into is not None:  # `make check`: this IS the site build the other gates check
+        result = mkdocs_build(ctx.root, ctx.mkdocs_yml, ctx.build_into)
+        # Strict mode writes the whole site, then aborts on warnings; an exception stops it midway.
+        ctx.build_completed = (ctx.build_into / "index.html").is_file() and (
+            result.returncode == 0 or ("Aborted with" in result.stderr and "Traceback" not in result.stderr)
+        )
+    else:
+        with tempfile.TemporaryDirectory(prefix="check-build-") as tmp:
+            result = mkdocs_build(ctx.root, ctx.mkdocs_yml, Path(tmp) / "site")
     findings = parse_log(ctx, result.stderr)
     if result.returncode != 0 and not findings:
         lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]

@@ -30,6 +30,8 @@ class Context:
     fix: bool = False
     strict_review: bool = False
     today: date = field(default_factory=date.today)
+    build_into: Path | None = None  # --build: the build gate writes the site here (else a temp dir)
+    build_completed: bool = True  # False when that build stopped before writing the site
     problems: dict = field(default_factory=dict)  # key -> Finding, reported once by the runner
     notes: dict = field(default_factory=dict)  # gate ID -> lines printed after its findings
     _cache: dict = field(default_factory=dict)

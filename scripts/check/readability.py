@@ -28,16 +28,6 @@ NEEDS_SITE = True
 SLACK = 1.0  # a page this much better than its budget gets a "lower the budget" hint
 
 
-def measure(text: str) -> tuple[int, int, float, float]:
-    import textstat
-
-    if not text.strip():
-        return 0, 0, 0.0, 100.0
-    words = textstat.lexicon_count(text)
-    sentences = textstat.sentence_count(text)
-    return words, sentences, float(textstat.flesch_kincaid_grade(text)), float(textstat.flesch_reading_ease(text))
-
-
 def measure_all(texts: list[str]) -> list[tuple[int, int, float, float]]:
     """Scores for each text, computed in a separate process.
 
@@ -56,7 +46,7 @@ _SCORES: dict[str, tuple] = {}  # text -> scores, for repeated runs in one proce
 
 def _measure_in_worker(texts: list[str]) -> list[tuple]:
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.check.readability"],
+        [sys.executable, "-m", "scripts.check.textstat_worker"],
         input=json.dumps(texts), capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
     )
     if result.returncode != 0:
@@ -110,7 +100,3 @@ def run(ctx) -> list[Finding]:
     for row in [header, *rows]:
         ctx.note(ID, "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     return findings
-
-
-if __name__ == "__main__":  # the worker: JSON list of texts on stdin -> JSON list of scores
-    print(json.dumps([measure(text) for text in json.load(sys.stdin)]))

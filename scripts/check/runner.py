@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--strict-review", action="store_true", help="an overdue page review is an error, not a warning"
     )
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="the build gate builds the site INTO --site (one strict build for `make check`); "
+        "the site gates then check that build",
+    )
     parser.add_argument("--list", action="store_true", help="list the gates and exit")
     parser.add_argument(
         "--jobs", type=int, default=0, help="how many gates run at once (default 0: all; most wait on a subprocess)"
@@ -102,6 +108,34 @@ def _run_gate(module, ctx: Context, timings: dict | None = None) -> list[Finding
             timings[module.ID] = time.monotonic() - started
 
 
+def _run_all(modules, ctx: Context, args, timings: dict) -> dict[str, list[Finding]]:
+    """Run the gates, overlapping; with --build, the site gates wait for the build gate's site."""
+    from scripts.check.built import require_site
+
+    needs_site = [m for m in modules if getattr(m, "NEEDS_SITE", False)]
+    builder = next((m for m in modules if m.__name__.endswith(".build")), None) if args.build else None
+    if needs_site and builder is None:
+        require_site(ctx)
+    if builder is not None:
+        ctx.build_into = ctx.site
+    results: dict[str, list[Finding]] = {}
+    workers = args.jobs if args.jobs > 0 else len(modules) or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        first = [m for m in modules if m not in needs_site]
+        futures = {m.ID: pool.submit(_run_gate, m, ctx, timings) for m in first}
+        if builder is not None:
+            results[builder.ID] = futures.pop(builder.ID).result()
+            if not ctx.build_completed:
+                print("check: the build did not finish, so the gates on the built site were skipped", file=sys.stderr)
+                needs_site = []
+            else:
+                require_site(ctx)
+        futures.update({m.ID: pool.submit(_run_gate, m, ctx, timings) for m in needs_site})
+        for gate_id, future in futures.items():
+            results[gate_id] = future.result()
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -122,20 +156,17 @@ def main(argv: list[str] | None = None) -> int:
         rules = load_rules(root / RULES_FILE, RULES_FILE)
         ctx = Context(root=root, site=site, rules=rules, fix=args.fix, strict_review=args.strict_review)
         modules = [load_gate(name) for name in selected]
-        if any(getattr(m, "NEEDS_SITE", False) for m in modules):
-            from scripts.check.built import require_site
-
-            require_site(ctx)
-        with ThreadPoolExecutor(max_workers=args.jobs if args.jobs > 0 else len(modules) or 1) as pool:
-            futures = [pool.submit(_run_gate, module, ctx, timings) for module in modules]
-            results = [future.result() for future in futures]
+        results = _run_all(modules, ctx, args, timings)
     except UsageError as exc:
         print(f"check: error: {exc}", file=sys.stderr)
         return 2
 
     seen: set[Finding] = set()
     failures = warnings = 0
-    for module, findings in zip(modules, results):
+    for module in modules:
+        findings = results.get(module.ID)
+        if findings is None:
+            continue
         fresh = [f for f in sorted(set(findings)) if f not in seen]
         seen.update(fresh)
         print_findings(fresh)
