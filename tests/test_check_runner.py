@@ -90,3 +90,22 @@ def test_the_real_site_passes_every_gate(site_dir):
     code, out, err = run_check(ROOT, site=site_dir)
     assert code == 0, out + err
     assert "FK grade" in out and "dosing.md" in out  # the readability table is printed
+
+
+def test_build_mode_builds_into_the_site_then_checks_it(tmp_path):
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "out"
+    code, out, err = run_check(root, "--build", "build", "privacy", site=site)
+    assert (site / "index.html").is_file() and (site / "print_page" / "index.html").is_file()
+    assert code == 0, out + err
+
+
+def test_build_mode_skips_the_site_gates_when_the_build_stops(tmp_path):
+    root = copy_project(tmp_path / "project")
+    page = root / "docs" / "glossary.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n--8<-- "seeded-missing.md"\n', encoding="utf-8")
+    code, out, err = run_check(root, "--build", "build", "required", "links", site=tmp_path / "out")
+    assert code == 1
+    lines = [l for l in out.splitlines() if " BUILD " in l or " REQUIRED " in l or " LINKS " in l]
+    assert len(lines) == 1 and lines[0].startswith("docs/glossary.md:") and "missing snippet" in lines[0], out
+    assert "skipped" in err and "Traceback" not in out + err
