@@ -53,21 +53,32 @@ class BuiltPage:
 
 
 _PARSED: dict[tuple, BeautifulSoup] = {}
+_PARSING: dict[tuple, threading.Lock] = {}
 _PARSED_LOCK = threading.Lock()
 
 
 def parse(path: Path) -> BeautifulSoup:
-    """Parse a built HTML file once per process (keyed by path, size and mtime; gates only read the tree)."""
+    """Parse a built HTML file once per process (keyed by path, size and mtime; gates only read the tree).
+
+    Gates run in threads: a per-file lock makes a second gate wait for the
+    first one's parse instead of parsing the same file again.
+    """
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     with _PARSED_LOCK:
         if key in _PARSED:
             return _PARSED[key]
-    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
-    with _PARSED_LOCK:
-        if len(_PARSED) > 400:  # a long test session: keep memory bounded
-            _PARSED.clear()
-        _PARSED[key] = soup
+        lock = _PARSING.setdefault(key, threading.Lock())
+    with lock:
+        with _PARSED_LOCK:
+            if key in _PARSED:
+                return _PARSED[key]
+        soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+        with _PARSED_LOCK:
+            if len(_PARSED) > 400:  # a long test session: keep memory bounded
+                _PARSED.clear()
+                _PARSING.clear()
+            _PARSED[key] = soup
     return soup
 
 

@@ -141,24 +141,29 @@ def pyspelling_findings(ctx) -> list[Finding]:
 
 
 # --- codespell -----------------------------------------------------------------------
-def codespell_findings(ctx) -> list[Finding]:
+def start_codespell(ctx, tmp: Path) -> subprocess.Popen:
+    """Start codespell in its own process (it runs while pyspelling works in this one)."""
     targets = [p for p in (ctx.docs, ctx.overrides, ctx.mkdocs_yml) if p.exists()]
-    with tempfile.TemporaryDirectory(prefix="check-codespell-") as tmp:
-        dictionary = Path(tmp) / "banned.txt"
-        dictionary.write_text(
-            "".join(f"{t.term.lower()}->{t.correction.lower()}\n" for t in ctx.rules.banned_terms), encoding="utf-8"
-        )
-        cmd = [
-            sys.executable, "-m", "codespell_lib",
-            "--dictionary", str(dictionary), "--dictionary", "-",
-            "--regex", CODESPELL_REGEX,
-            "--check-filenames",
-            *[ctx.rel(p) for p in targets],
-        ]
-        ignore = ctx.root / ".codespell-ignore.txt"
-        if ignore.is_file():
-            cmd[3:3] = ["--ignore-words", str(ignore)]
-        result = subprocess.run(cmd, cwd=ctx.root, capture_output=True, text=True, check=False)
+    dictionary = tmp / "banned.txt"
+    dictionary.write_text(
+        "".join(f"{t.term.lower()}->{t.correction.lower()}\n" for t in ctx.rules.banned_terms), encoding="utf-8"
+    )
+    cmd = [
+        sys.executable, "-m", "codespell_lib",
+        "--dictionary", str(dictionary), "--dictionary", "-",
+        "--regex", CODESPELL_REGEX,
+        "--check-filenames",
+        *[ctx.rel(p) for p in targets],
+    ]
+    ignore = ctx.root / ".codespell-ignore.txt"
+    if ignore.is_file():
+        cmd[3:3] = ["--ignore-words", str(ignore)]
+    return subprocess.Popen(cmd, cwd=ctx.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def codespell_findings(ctx, process: subprocess.Popen) -> list[Finding]:
+    stdout, stderr = process.communicate()
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if result.returncode not in (0, 65):
         last = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
         raise UsageError(f"codespell failed: {last}")
@@ -215,4 +220,10 @@ def wordlist_findings(ctx) -> list[Finding]:
 
 
 def run(ctx) -> list[Finding]:
-    return pyspelling_findings(ctx) + codespell_findings(ctx) + wordlist_findings(ctx)
+    with tempfile.TemporaryDirectory(prefix="check-codespell-") as tmp:
+        codespell = start_codespell(ctx, Path(tmp))
+        try:
+            findings = pyspelling_findings(ctx)
+        finally:
+            common = codespell_findings(ctx, codespell)
+    return findings + common + wordlist_findings(ctx)
