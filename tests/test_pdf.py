@@ -243,14 +243,15 @@ def test_details_print_open(browser, tmp_path):  # noqa: F811
         "<details><summary>Tap to open</summary><p>Hidden words inside</p></details></body></html>",
         encoding="utf-8",
     )
-    page = browser.new_page()
+    context = browser.new_context(java_script_enabled=False)  # as build_pdf.render prints
     try:
+        page = context.new_page()
         with serve(tmp_path) as base:
             build_pdf.print_to_pdf(page, base, tmp_path / "open.pdf", "a4", {"bottom": "20mm"}, "<span></span>")
             page.goto(base)
             page.pdf(path=str(tmp_path / "closed.pdf"))
     finally:
-        page.close()
+        context.close()
     assert "Hidden words inside" in " ".join(pages_text(tmp_path / "open.pdf"))
     assert "Hidden words inside" not in " ".join(pages_text(tmp_path / "closed.pdf")), "control failed"
 

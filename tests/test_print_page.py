@@ -99,13 +99,11 @@ def test_chapters_are_the_nav_pages_in_nav_order(site_dir, print_html, pages):
     assert [title for _, title in chapters(print_html)] == expected
 
 
-def test_contents_entries_are_the_chapter_headings(print_html):
-    """print-site.js copies this list into the printed contents; it must read like the headings."""
-    toc = [
-        (a["href"].lstrip("#"), norm(a.get_text()))
-        for a in print_html.select("nav.md-nav--secondary a.md-nav__link")
-    ]
-    assert toc == chapters(print_html)
+@pytest.mark.parametrize("where", ["#print-page-toc a", "nav.md-nav--secondary a.md-nav__link"])
+def test_contents_entries_are_the_chapter_headings(print_html, where):
+    """The printed contents (built by the hook, no JavaScript) and the sidebar read like the headings."""
+    toc = [(a["href"].lstrip("#"), norm(a.get_text())) for a in print_html.select(where)]
+    assert toc == chapters(print_html), f"{where}: contents differ from the chapter headings"
 
 
 def test_retitle_toc_replaces_nav_titles_with_headings():
@@ -122,6 +120,17 @@ def test_every_link_inside_the_print_page_has_a_target(print_html):
     ids = {el["id"] for el in print_html.select("[id]")}
     broken = sorted({a["href"] for a in print_html.select('a[href^="#"]') if a["href"][1:] not in ids} - {"#"})
     assert not broken, f"print page links to missing anchors: {broken[:10]}"
+
+
+def test_insert_contents_lists_chapters_once():
+    seeded = (
+        '<section id="print-site-cover-page"></section>'
+        '<section class="print-page" id="dosing" heading-number="1"><h1 id="dosing-x">How to take it</h1></section>'
+    )
+    once = print_site.insert_contents(seeded, "Contents")
+    assert 'id="print-page-toc"' not in seeded
+    assert once.count('<a href="#dosing">How to take it</a>') == 1
+    assert print_site.insert_contents(once, "Contents") == once
 
 
 def test_fix_fragment_targets_prefixes_the_ids_links_point_to():

@@ -13,8 +13,9 @@ footnote ids) and has no QR code or review summary for the cover. This hook:
 - puts a review summary (newest `last_reviewed`, earliest `next_review_due`, the
   review status) from the pages' own front matter, plus the QR code as inline
   SVG, into `config.extra.print_site` for `overrides/print-cover.html`;
-- after print-site has written the print page, rewrites its contents list so
-  each entry is the chapter's own heading, gives link targets that print-site
+- after print-site has written the print page, writes the printed contents
+  list into it (no JavaScript needed), makes each contents entry (and each
+  sidebar entry) the chapter's own heading, gives link targets that print-site
   did not rename (for example the reference entries) their page prefix, and
   marks bare links (link text = address) so print CSS does not print the
   address twice. Bare links on ordinary pages are marked the same way.
@@ -133,6 +134,30 @@ def retitle_toc(print_html: str) -> str:
     return _TOC_LINK.sub(retitle, print_html)
 
 
+def insert_contents(print_html: str, title: str) -> str:
+    """Write the printed contents list into the page, before the first chapter.
+
+    print-site would build it in the browser (print-site.js, from the sidebar);
+    built here it needs no JavaScript, so the PDFs render with JavaScript off
+    (about 2 s faster) and a reader whose browser blocks scripts still gets it.
+    mkdocs.yml sets print-site's add_table_of_contents to false.
+    """
+    first = _SECTION.search(print_html)
+    if first is None or 'id="print-page-toc"' in print_html:
+        return print_html
+    items = "".join(
+        f'<li><a href="#{key}">{html.escape(heading, quote=False)}</a></li>'
+        for key, heading in chapter_headings(print_html).items()
+    )
+    toc = (
+        '<section class="print-page print-contents"><div id="print-page-toc" data-toc-depth="1">'
+        f'<nav class="print-page-toc-nav" aria-labelledby="print-page-toc-title">'
+        f'<h1 id="print-page-toc-title" class="print-page-toc-title">{html.escape(title)}</h1>'
+        f"<ul>{items}</ul></nav></div></section>"
+    )
+    return print_html[: first.start()] + toc + print_html[first.start():]
+
+
 def fix_fragment_targets(print_html: str) -> str:
     """Prefix ids that print-site left alone but its rewritten links point to.
 
@@ -191,5 +216,6 @@ def on_post_build(config):
     if not path.exists():  # print-site disabled
         return
     text = path.read_text(encoding="utf-8")
-    text = mark_bare_links(fix_fragment_targets(retitle_toc(text)))
+    title = config["plugins"]["print-site"].config.get("toc_title") or "Contents"
+    text = mark_bare_links(fix_fragment_targets(insert_contents(retitle_toc(text), title)))
     path.write_text(text, encoding="utf-8")
