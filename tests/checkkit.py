@@ -197,6 +197,8 @@ def seed(root: Path) -> Path:
     main.write_text(text.replace("{% block content %}", "{% block content %}\n  " + SEED_TEMPLATE, 1), encoding="utf-8")
     # A stylesheet that imports from another host.
     append(docs / "assets" / "stylesheets" / "extra.css", '\n@import url("https://fonts.example.com/seeded.css");\n')
+    # A stylesheet that refers to a local file that does not exist.
+    append(docs / "assets" / "stylesheets" / "extra.css", '.seeded { background: url("../images/seeded-missing.png"); }\n')
     # A file name.
     (docs / "includes" / f"{BANNED.lower()}-seeded.md").write_text("Seeded file name.\n", encoding="utf-8")
     # The rules: one extra required statement.

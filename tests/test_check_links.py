@@ -40,6 +40,12 @@ def test_the_print_page_is_checked(links_run):
     assert "print_page/index.html#nowhere-seeded" in out, out
 
 
+def test_missing_file_in_a_stylesheet(links_run):
+    root, (_, out, _) = links_run
+    line = line_of(root / "docs/assets/stylesheets/extra.css", "seeded-missing.png")
+    assert has_finding(out, f"docs/assets/stylesheets/extra.css:{line}", "LINKS"), out
+
+
 def test_insecure_external_url(links_run):
     root, (_, out, _) = links_run
     line = line_of(root / "docs/about.md", "http://www.nhs.uk/conditions/seeded/")

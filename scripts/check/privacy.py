@@ -21,7 +21,6 @@ DESCRIPTION = "no built page or stylesheet loads a resource from another host (s
 NEEDS_SITE = True
 
 EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//", re.IGNORECASE)
-CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""", re.IGNORECASE)
 # <link rel=...> values that do not load anything by themselves.
 NON_LOADING_REL = {"canonical", "alternate", "next", "prev", "author", "license", "help", "search", "me", "bookmark"}
 LOADING_ATTRS = {
@@ -48,11 +47,8 @@ def external_urls(value: str, srcset: bool = False) -> list[str]:
 
 def css_external(text: str):
     """(line, col, url) of each external url()/@import in CSS text."""
-    for match in CSS_URL.finditer(text):
-        url = match["url"] if match["url"] is not None else match["imp"]
-        if url and EXTERNAL.match(url):
-            line = text.count("\n", 0, match.start()) + 1
-            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    for line, col, url in built.css_urls(text):
+        if EXTERNAL.match(url):
             yield line, col, url
 
 
