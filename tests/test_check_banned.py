@@ -108,10 +108,14 @@ def test_correction_keeps_the_case_style():
     assert corrected(BANNED.lower(), "Baclofen") == "baclofen"
 
 
-def test_sources_are_byte_identical_after_a_run_without_fix(seeded):
+def test_sources_are_byte_identical_after_a_run_without_fix(seeded, tmp_path):
+    """Every gate, as `make check` runs them (--build: the build gate builds into the site dir)."""
     before = snapshot(seeded)
-    code, out, err = run_check(seeded)  # every gate, the build included
+    out_site = tmp_path / "out"
+    code, out, err = run_check(seeded, "--build", site=out_site)
     assert code == 1, err
+    assert (out_site / "index.html").is_file() and (out_site / "print_page" / "index.html").is_file()
+    assert "FK grade" in out  # the site gates ran on the new build
     assert snapshot(seeded) == before
 
 

@@ -92,14 +92,6 @@ def test_the_real_site_passes_every_gate(site_dir):
     assert "FK grade" in out and "dosing.md" in out  # the readability table is printed
 
 
-def test_build_mode_builds_into_the_site_then_checks_it(tmp_path):
-    root = copy_project(tmp_path / "project")
-    site = tmp_path / "out"
-    code, out, err = run_check(root, "--build", "build", "privacy", site=site)
-    assert (site / "index.html").is_file() and (site / "print_page" / "index.html").is_file()
-    assert code == 0, out + err
-
-
 def test_build_mode_skips_the_site_gates_when_the_build_stops(tmp_path):
     root = copy_project(tmp_path / "project")
     page = root / "docs" / "glossary.md"
