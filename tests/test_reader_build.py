@@ -105,9 +105,11 @@ def test_boilerplate_is_outside_the_index(site_dir, mkdocs_config):
         pages_with_it = {d["location"].split("#")[0] for d in docs if text.lower() in " ".join(d["text"].split()).lower()}
         assert len(pages_with_it) <= 1, f"{text!r} is indexed on {sorted(pages_with_it)}"
     page = BeautifulSoup((site_dir / "dosing" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    for selector in ("#medical-disclaimer", ".md-review"):
+    for selector in ("#medical-disclaimer", ".md-review", ".md-report-problem", ".md-downloads"):
         el = page.select_one(selector)
-        assert el is not None and el.has_attr("data-search-exclude"), selector
+        if selector in ("#medical-disclaimer", ".md-review"):
+            assert el is not None, f"{selector} missing from the page"
+        assert el is None or el.has_attr("data-search-exclude"), f"{selector} lacks data-search-exclude"
 
 
 # --- urgent-help boxes -----------------------------------------------------------
