@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import threading
-from pathlib import Path
 
 from scripts.project import ROOT
 
