@@ -26,6 +26,8 @@ NEEDS_SITE = True
 
 # Allowlists and wordlists that must never contain a banned term.
 ALLOWLISTS = (".spelling-wordlist.txt", ".codespell-ignore.txt", ".pyspelling.yml", ".codespellrc", ".pymarkdown.yml")
+BINARY = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".zip", ".gz"}
+TEXT = {".md", ".html", ".htm", ".yml", ".yaml", ".css", ".js", ".svg", ".txt", ".json", ".xml", ".tpl", ".toml"}
 SITE_TEXT = {".html", ".json", ".xml", ".txt", ".css", ".svg", ".js"}
 SKIP_SITE_DIRS = ("assets/javascripts/lunr",)  # third-party search language packs
 
@@ -65,9 +67,13 @@ def scan_text(text: str, terms, compiled) -> list[tuple[int, int, BannedTerm, st
 
 def _read_any(ctx, path: Path) -> str | None:
     """Text of a file for scanning: UTF-8, else replacement characters (banned terms are ASCII-safe)."""
+    if path.suffix.lower() in BINARY:
+        return None
     data = path.read_bytes()
     if b"\0" in data[:4096]:
-        return None  # binary (images)
+        return None  # binary
+    if path.suffix.lower() not in TEXT:  # some other file: scan it, but its encoding is not ours to judge
+        return data.decode("utf-8", errors="replace")
     if ctx.read(path) is None:  # records the one INPUT finding, then scan anyway
         return data.decode("utf-8", errors="replace")
     return ctx.read(path)
