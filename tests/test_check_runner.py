@@ -101,3 +101,14 @@ def test_build_mode_skips_the_site_gates_when_the_build_stops(tmp_path):
     lines = [l for l in out.splitlines() if " BUILD " in l or " REQUIRED " in l or " LINKS " in l]
     assert len(lines) == 1 and lines[0].startswith("docs/glossary.md:") and "missing snippet" in lines[0], out
     assert "skipped" in err and "Traceback" not in out + err
+
+
+def test_finding_format_and_annotation_escaping():
+    from scripts.check.report import WARNING, Finding
+
+    finding = Finding("docs/a b.md", 3, 7, "LINKS", "broken: 100% of it,\nreally")
+    assert finding.format() == "docs/a b.md:3:7: LINKS broken: 100% of it,\nreally"
+    assert finding.annotation() == "::error file=docs/a b.md,line=3,col=7,title=LINKS::broken: 100%25 of it,%0Areally"
+    warning = Finding("x.md", 1, 1, "FRONTMATTER", "overdue", WARNING)
+    assert warning.format() == "x.md:1:1: FRONTMATTER warning: overdue"
+    assert warning.annotation().startswith("::warning file=x.md,")
