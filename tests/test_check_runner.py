@@ -107,7 +107,7 @@ def test_finding_format_and_annotation_escaping():
     from scripts.check.report import WARNING, Finding
 
     finding = Finding("docs/a b.md", 3, 7, "LINKS", "broken: 100% of it,\nreally")
-    assert finding.format() == "docs/a b.md:3:7: LINKS broken: 100% of it,\nreally"
+    assert finding.format() == "docs/a b.md:3:7: LINKS broken: 100% of it, really"
     assert finding.annotation() == "::error file=docs/a b.md,line=3,col=7,title=LINKS::broken: 100%25 of it,%0Areally"
     warning = Finding("x.md", 1, 1, "FRONTMATTER", "overdue", WARNING)
     assert warning.format() == "x.md:1:1: FRONTMATTER warning: overdue"

@@ -31,7 +31,8 @@ class Finding:
 
     def format(self) -> str:
         label = f"{self.check_id} warning:" if self.severity == WARNING else self.check_id
-        return f"{self.path}:{self.line}:{self.col}: {label} {self.message}"
+        message = " ".join(self.message.split())  # always ONE line, whatever a tool said
+        return f"{self.path}:{self.line}:{self.col}: {label} {message}"
 
     def annotation(self) -> str:
         """The GitHub Actions workflow command for this finding."""
