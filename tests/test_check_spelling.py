@@ -63,3 +63,13 @@ def test_curly_apostrophes_and_possessives_need_no_wordlist_entry(tmp_path):
     append(root / "docs" / "about.md", "\nBaclofen’s effect and baclofen's dose; you’ll see.\n")
     code, out, _ = run_check(root, "spelling")
     assert code == 0, out
+
+
+def test_a_typo_in_a_diagram(tmp_path):
+    root = copy_project(tmp_path / "project")
+    diagram = sorted((root / "docs" / "includes" / "diagrams").glob("*.svg"))[0]
+    text = diagram.read_text(encoding="utf-8")
+    diagram.write_text(text.replace("</svg>", '<text x="1" y="1">Seeded nerv signal</text>\n</svg>'), encoding="utf-8")
+    code, out, _ = run_check(root, "spelling")
+    rel = f"docs/includes/diagrams/{diagram.name}"
+    assert code == 1 and has_finding(out, f"{rel}:{line_of(diagram, 'Seeded nerv')}", "SPELLING") and '"nerv"' in out, out
