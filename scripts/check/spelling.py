@@ -7,8 +7,11 @@ recommends:
 - pyspelling with Debian's aspell en_US over docs/**/*.md (Markdown rendered
   to HTML with the site's extensions; code, URLs, front matter and snippet
   lines ignored; curly apostrophes normalised) against a reviewed project
-  wordlist, .spelling-wordlist.txt (drug and medical terms, names of sources).
-  Each unknown word is reported at its first line in the file.
+  wordlist, .spelling-wordlist.txt (drug and medical terms, names of sources);
+  British spellings are accepted too (en_GB extra dictionary), and words of
+  one or two letters are skipped (author initials). The diagrams' visible
+  words (SVG title, desc, text) are checked the same way. Each unknown word
+  is reported at its first line in the file.
 - codespell over docs/, overrides/ and mkdocs.yml with the built-in lists plus
   a dictionary generated at run time from content-rules.yml's banned terms
   (`-D banned -D -`, so the misspelling is never written to a file), and
@@ -34,7 +37,7 @@ from scripts.check.rules import UsageError
 from scripts.check.spellfilter import normalise
 
 ID = "SPELLING"
-DESCRIPTION = "prose spelling (pyspelling + aspell en_US + project wordlist) and common typos (codespell)"
+DESCRIPTION = "prose spelling (pyspelling + aspell en_US/en_GB + project wordlist), diagrams too; common typos (codespell)"
 
 CONFIG = ".pyspelling.yml"
 WORDLIST = ".spelling-wordlist.txt"
