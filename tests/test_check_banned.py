@@ -67,7 +67,10 @@ def test_term_only_in_built_html_and_search_index(tmp_path, site_dir):
     assert any(line.startswith(f"{site}/search/search_index.json:1:") and "BANNED" in line for line in out.splitlines()), out
 
 
-def test_pdf_text_is_scanned(tmp_path, site_dir):
+@pytest.mark.parametrize("reader", ["pdftotext", "pypdf"])
+def test_pdf_text_is_scanned(tmp_path, site_dir, monkeypatch, reader):
+    if reader == "pypdf":  # no poppler: the pure-Python fallback
+        monkeypatch.setattr("scripts.check.banned.shutil.which", lambda name: None)
     site = mini_site(site_dir, tmp_path / "site")
     (site / "downloads").mkdir(exist_ok=True)
     (site / "downloads" / "seeded.pdf").write_bytes(tiny_pdf(["Page one is fine.", f"{BANNED} on page two."]))
