@@ -104,12 +104,20 @@ class CssUsage:
         self.classes = {c for m in CLASS_ATTR.finditer(html) for c in m.group(1).split()}
         self.colors = {(m.group(1), m.group(2)) for m in COLOR_ATTR.finditer(html)}
         self.js = js
+        # Whole tokens in the JavaScript, as a quoted string or a selector ('x', "a x", .x).
+        self.js_tokens = set(re.findall(r"(?<=[\"'.\s])([\w-]+)(?=[\"'\s])", js))
+        self._known: dict[str, bool] = {}
 
     def class_used(self, name: str) -> bool:
+        if name not in self._known:
+            self._known[name] = self._class_used(name)
+        return self._known[name]
+
+    def _class_used(self, name: str) -> bool:
         if name in self.classes:
             return True
         if not name.startswith("md-"):  # short generic names: only as a whole quoted or selector token
-            return re.search(r"[\"'.\s]" + re.escape(name) + r"[\"'\s]", self.js) is not None
+            return name in self.js_tokens
         if name in self.js:
             return True
         # Material builds some names by concatenation ("md-nav__link--" + state).
