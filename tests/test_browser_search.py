@@ -112,3 +112,14 @@ def test_deep_link_query_opens_search_with_results(browser, site_url):
     hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => new URL(a.href).pathname)")
     assert any(h.endswith("/precautions/") for h in hrefs), hrefs
     page.context.close()
+
+
+def test_search_works_on_a_phone(browser, site_url):
+    """At 390 px the box hides behind the header's search button: a tap opens and loads it."""
+    page = new_page(browser, width=390, height=844, has_touch=True)
+    page.goto(site_url + "interactions/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    run = search(page, "pregnancy")
+    assert "/precautions/" in run.urls[:TOP], run.urls
+    page.context.close()
