@@ -46,7 +46,10 @@ LIGHTHOUSE_PAGES = ("", "dosing/", "side-effects/")  # home, the longest task pa
 TYPING_DELAY_MS = 120  # a brisk typist; each key's search finishes before the next key
 KB = 1000
 BUDGETS = {
-    "home_first_visit_gz": ("<=", 75 * KB, "home first visit, gzip"),
+    "home_first_visit_gz": ("<=", 75 * KB, "home first visit, gzip (search on demand)"),
+    # The issue counts the search worker and index in the first visit; they now load only
+    # when a reader opens search, so this row is what a reader who searches downloads.
+    "home_with_search_gz": ("<=", 75 * KB, "home first visit + search worker + index"),
     "search_median_ms": ("<=", 100, "search, keystroke to results (median)"),
     "check_s": ("<=", 15, "make check"),
     "pdf_s": ("<=", 10, "both PDFs"),
@@ -216,7 +219,9 @@ def bench_lighthouse(site: Path) -> dict:
                        ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
                        if k in data["audits"]}
             results[page_url or "/"] = {"scores": scores, "failing_audits": failing, "errored_audits": errored,
-                                        "metrics": metrics, "report": str(report.relative_to(ROOT))}
+                                        "metrics": metrics, "report": str(report.relative_to(ROOT)),
+                                        # Lighthouse's CPU yardstick: below ~1000 the machine is slow or busy.
+                                        "benchmark_index": data.get("environment", {}).get("benchmarkIndex")}
     return {"status": "ok", "lighthouse": "12.2.3", "pages": results}
 
 
@@ -226,6 +231,7 @@ def verdicts(report: dict) -> dict:
     pages = report.get("browser", {}).get("pages", {})
     if "/" in pages:
         values["home_first_visit_gz"] = pages["/"]["first_visit"]["gz"]
+        values["home_with_search_gz"] = pages["/"]["with_search_gz"]
     if "search" in report.get("browser", {}):
         values["search_median_ms"] = report["browser"]["search"]["median_ms"]
     if "seconds" in report.get("check", {}):
@@ -271,15 +277,16 @@ def print_table(report: dict) -> None:
         for name, p in lh["pages"].items():
             if "scores" in p:
                 print(f"  {name:<14}" + "  ".join(f"{k} {v}" for k, v in p["scores"].items())
+                      + f"  (CPU index {p.get('benchmark_index')})"
                       + (f"  failing: {', '.join(p['failing_audits'])}" if p["failing_audits"] else ""))
             else:
                 print(f"  {name:<14}error: {p['error']}")
     elif lh:
         print(f"\nLighthouse: n/a ({lh.get('why')})")
-    print(f"\n{'budget':<44}{'limit':>12}{'value':>10}  verdict")
+    print(f"\n{'budget':<48}{'limit':>12}{'value':>10}  verdict")
     for v in report["budgets"].values():
         value = "n/a" if v["value"] is None else v["value"]
-        print(f"{v['label']:<44}{v['budget']:>12}{value!s:>10}  {v['verdict']}")
+        print(f"{v['label']:<48}{v['budget']:>12}{value!s:>10}  {v['verdict']}")
 
 
 def main(argv: list[str] | None = None) -> int:
