@@ -59,7 +59,7 @@ def test_axe_finds_no_violations_on_any_page(browser, site_url, scheme):
     page = new_page(browser, scheme=scheme)
     axe = Axe()
     found = {}
-    for url in PAGE_URLS:
+    for url in PAGE_URLS + ["no-such-page/"]:  # the 404 page too
         page.goto(site_url + url, wait_until="networkidle")
         want = "slate" if scheme == "dark" else "default"
         assert page.get_attribute("body", "data-md-color-scheme") == want, url
