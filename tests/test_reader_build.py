@@ -190,3 +190,16 @@ def test_built_theme_css_is_trimmed_but_keeps_what_pages_use(site_dir):
         assert used in css or used in next((site_dir / "assets" / "stylesheets").glob("palette.*.min.css")).read_text(encoding="utf-8"), used
     for unused in (".md-post", ".md-consent", ".md-banner"):
         assert unused not in css, unused
+
+
+def test_permalinks_and_footnote_backlinks_are_named_without_tooltips(site_dir):
+    from scripts.hooks.a11y import title_to_label
+
+    html = (site_dir / "dosing" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    links = soup.select("a.headerlink, a.footnote-backref")
+    assert links, "expected permalinks and footnote back-links"
+    for a in links:
+        assert a.get("aria-label") and not a.has_attr("title"), a
+    seeded = '<a class="headerlink" href="#x" title="Link to this section">'
+    assert title_to_label(seeded) == '<a class="headerlink" href="#x" aria-label="Link to this section">'
