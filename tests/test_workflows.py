@@ -80,10 +80,13 @@ def test_ci_runs_on_pull_requests_and_main_with_one_required_job():
     assert sorted(jobs["ci-ok"]["needs"]) == others, "ci-ok must need every other job"
     assert "always()" in jobs["ci-ok"]["if"]
     runs = " ".join(step.get("run", "") for job in jobs.values() for step in job.get("steps", []))
-    for command in ("make -o site check", "make test", "make pdf"):
+    gates = "python -m scripts.check --site site"
+    for command in (gates, "make test", "make pdf"):
         assert command in runs, f"ci.yml does not run {command}"
-    # The gates run on the site WITH its PDFs: make pdf first, then check without a rebuild.
-    assert runs.index("make pdf") < runs.index("make -o site check")
+    # The gates run on the site WITH its PDFs: make pdf first, then the gates without
+    # --build (a rebuild would clean site/downloads/ away).
+    assert runs.index("make pdf") < runs.index(gates)
+    assert "--build" not in runs.split(gates, 1)[1].split("\n", 1)[0]
     artifacts = {step["with"]["name"] for job in jobs.values() for step in job.get("steps", [])
                  if "upload-artifact" in step.get("uses", "")}
     assert {"site", "pdfs", "screenshots"} <= artifacts
